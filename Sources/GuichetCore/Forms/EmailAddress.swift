@@ -1,0 +1,34 @@
+/// An email address as people type it into forms.
+///
+/// The check is deliberately pragmatic (RFC 5321 limits, one `@`, a dotted domain, no
+/// spaces or control characters): the real proof that an address works is the
+/// confirmation message sent to it.
+public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
+    public let value: String
+
+    public init?(_ raw: String) {
+        let text = Text.normalized(raw)
+        guard text.utf8.count <= 254, !Text.containsControlCharacters(text) else { return nil }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let local = parts[0], domain = parts[1]
+        guard !local.isEmpty, local.utf8.count <= 64, !domain.isEmpty else { return nil }
+        let forbidden: Set<Character> = [" ", "\t", "\n", "<", ">", "(", ")", "[", "]", ",", ";", ":", "\\", "\""]
+        guard !text.contains(where: { forbidden.contains($0) }) else { return nil }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return nil }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            !label.isEmpty && label.utf8.count <= 63 && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+        }) else { return nil }
+        guard let tld = labels.last, tld.count >= 2, !tld.allSatisfy(\.isNumber) else { return nil }
+        // The domain part is case-insensitive; the local part is kept as typed.
+        value = "\(local)@\(domain.lowercased())"
+    }
+
+    public var description: String { value }
+
+    /// The address as a key for comparisons: mailbox providers treat the local part
+    /// case-insensitively in practice, so "two addresses typed differently" means this.
+    public var comparisonKey: String { value.lowercased() }
+}

@@ -1,0 +1,15 @@
+import Foundation
+
+/// The open reference data shipped with Guichet (see `NOTICE`), loaded once per process.
+public enum ReferenceData {
+    /// Postal codes and the communes they serve (La Poste / INSEE, Licence Ouverte 2.0).
+    public static let postalCodes: PostalCodeDirectory = PostalCodeDirectory(csv: text("postal-codes.csv"))
+
+    static func text(_ name: String) -> String {
+        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url) else {
+            fatalError("Reference data \(name) is missing from the GuichetCore resources")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

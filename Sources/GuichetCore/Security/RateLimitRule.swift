@@ -1,0 +1,35 @@
+import Foundation
+
+/// A fixed-window limit: at most `limit` events per `window` for one subject (a client
+/// address, an account…). Counters live in the database so every instance shares them.
+public struct RateLimitRule: Sendable, Equatable {
+    public let name: String
+    public let limit: Int
+    public let window: TimeInterval
+
+    public init(name: String, limit: Int, window: TimeInterval) {
+        self.name = name
+        self.limit = limit
+        self.window = window
+    }
+
+    /// The start of the window that contains `now`.
+    public func windowStart(at now: Date) -> Date {
+        let seconds = now.timeIntervalSince1970
+        return Date(timeIntervalSince1970: (seconds / window).rounded(.down) * window)
+    }
+
+    /// The counter's key for a subject at a moment.
+    public func key(subject: String, at now: Date) -> String {
+        "\(name):\(subject):\(Int(windowStart(at: now).timeIntervalSince1970))"
+    }
+
+    public func windowEnd(at now: Date) -> Date {
+        windowStart(at: now).addingTimeInterval(window)
+    }
+
+    /// Messages sent through *Poser votre question* from one client address.
+    public static let contactMessages = RateLimitRule(name: "contact", limit: 10, window: 60 * 60)
+    /// Spoken captchas generated for one client address (each runs a speech engine).
+    public static let captchaAudio = RateLimitRule(name: "captcha-audio", limit: 30, window: 10 * 60)
+}

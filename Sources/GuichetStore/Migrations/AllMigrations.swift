@@ -1,0 +1,16 @@
+import FluentKit
+
+/// Every migration, in the order it runs. A shipped migration is never edited: a
+/// change is a new migration appended here.
+public enum AllMigrations {
+    public static var list: [any Migration] {
+        [
+            CreateBrowserSession(),
+            CreateOutboxMessage(),
+            CreateCaptcha(),
+            CreateContactMessage(),
+            CreateRateLimit(),
+            CreateScheduledJob(),
+        ]
+    }
+}

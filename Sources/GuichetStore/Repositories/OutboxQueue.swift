@@ -1,0 +1,116 @@
+import FluentKit
+import Foundation
+import GuichetCore
+
+/// The outbox: messages are queued in the caller's transaction and delivered later by
+/// a worker on any instance.
+public enum OutboxQueue {
+    /// A message a worker has leased and must now deliver.
+    public struct Claimed: Sendable {
+        public enum Content: Sendable {
+            case email(EmailMessage)
+            case sms(SMSMessage)
+        }
+
+        public let id: UUID
+        public let attempts: Int
+        public let content: Content
+    }
+
+    @discardableResult
+    public static func enqueue(_ email: EmailMessage, on db: any Database, now: Date) async throws -> UUID {
+        try await insert(channel: .email, recipient: email.to.address, summary: email.subject,
+                         payload: email, on: db, now: now)
+    }
+
+    @discardableResult
+    public static func enqueue(_ sms: SMSMessage, on db: any Database, now: Date) async throws -> UUID {
+        try await insert(channel: .sms, recipient: sms.to, summary: "SMS", payload: sms, on: db, now: now)
+    }
+
+    private static func insert(channel: OutboxRecord.Channel, recipient: String, summary: String,
+                               payload: some Encodable, on db: any Database, now: Date) async throws -> UUID {
+        let record = OutboxRecord()
+        let id = UUID()
+        record.id = id
+        record.channel = channel
+        record.recipient = recipient
+        record.summary = String(summary.prefix(200))
+        record.payload = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        record.status = .pending
+        record.attempts = 0
+        record.nextAttemptAt = now
+        record.createdAt = now
+        try await record.create(on: db)
+        return id
+    }
+
+    /// Leases up to `limit` due messages. The condition is repeated on the outer
+    /// `UPDATE` so that two instances claiming at once never get the same message
+    /// (PostgreSQL re-checks it on the locked row; SQLite serialises writers).
+    public static func claimDue(now: Date, limit: Int, on db: any Database) async throws -> [Claimed] {
+        let leaseUntil = now.addingTimeInterval(DeliveryPolicy.lease)
+        let rows = try await db.sql.raw("""
+            UPDATE outbox_messages SET lease_until = \(bind: leaseUntil), attempts = attempts + 1
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
+                  AND (lease_until IS NULL OR lease_until < \(bind: now))
+                ORDER BY next_attempt_at LIMIT \(bind: limit))
+              AND status = 'pending' AND (lease_until IS NULL OR lease_until < \(bind: now))
+            RETURNING id, channel, payload, attempts
+            """).all()
+        let decoder = JSONDecoder()
+        return try rows.map { row in
+            let id = try row.decode(column: "id", as: UUID.self)
+            let attempts = try row.decode(column: "attempts", as: Int.self)
+            let payload = Data(try row.decode(column: "payload", as: String.self).utf8)
+            let channel = try row.decode(column: "channel", as: String.self)
+            let content: Claimed.Content = channel == OutboxRecord.Channel.sms.rawValue
+                ? .sms(try decoder.decode(SMSMessage.self, from: payload))
+                : .email(try decoder.decode(EmailMessage.self, from: payload))
+            return Claimed(id: id, attempts: attempts, content: content)
+        }
+    }
+
+    public static func markSent(_ id: UUID, now: Date, on db: any Database) async throws {
+        try await OutboxRecord.query(on: db).filter(\.$id == id)
+            .set(\.$status, to: .sent).set(\.$sentAt, to: now)
+            .set(\.$leaseUntil, to: nil).set(\.$lastError, to: nil)
+            .update()
+    }
+
+    public static func markFailed(_ id: UUID, attempts: Int, failure: DeliveryFailure, now: Date,
+                                  on db: any Database) async throws {
+        switch failure {
+        case .transient(let reason):
+            try await OutboxRecord.query(on: db).filter(\.$id == id)
+                .set(\.$nextAttemptAt, to: now.addingTimeInterval(DeliveryPolicy.retryDelay(afterAttempts: attempts)))
+                .set(\.$leaseUntil, to: nil).set(\.$lastError, to: String(reason.prefix(500)))
+                .update()
+        case .permanent(let reason):
+            try await OutboxRecord.query(on: db).filter(\.$id == id)
+                .set(\.$status, to: .failed)
+                .set(\.$leaseUntil, to: nil).set(\.$lastError, to: String(reason.prefix(500)))
+                .update()
+        }
+    }
+
+    /// The most recent messages, newest first (development outbox page).
+    public static func recent(limit: Int, on db: any Database) async throws -> [OutboxRecord] {
+        try await OutboxRecord.query(on: db).sort(\.$createdAt, .descending).limit(limit).all()
+    }
+
+    public static func find(_ id: UUID, on db: any Database) async throws -> OutboxRecord? {
+        try await OutboxRecord.find(id, on: db)
+    }
+
+    public static func pendingCount(on db: any Database) async throws -> Int {
+        try await OutboxRecord.query(on: db).filter(\.$status == .pending).count()
+    }
+
+    /// Delivered messages hold personal data: they are deleted after `age`.
+    public static func purgeDelivered(olderThan cutoff: Date, on db: any Database) async throws {
+        try await OutboxRecord.query(on: db).filter(\.$status == .sent).filter(\.$sentAt < cutoff).delete()
+    }
+}

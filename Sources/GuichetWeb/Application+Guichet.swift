@@ -1,0 +1,62 @@
+import Foundation
+import GuichetCore
+import Vapor
+
+/// Everything the portal needs besides Vapor's own services, built once at start-up
+/// and reached through `app.guichet` / `req.guichet`.
+public struct Guichet: Sendable {
+    public let config: AppConfig
+    public let services: Services
+    public let postalCodes: PostalCodeDirectory
+    public let assets: AssetCatalog
+    public let metrics: AppMetrics
+}
+
+/// Side effects behind protocols, so tests can swap in recording fakes and an
+/// injected clock.
+public struct Services: Sendable {
+    public var clock: any WallClock
+    public var mail: any MailTransport
+    public var sms: any SMSTransport
+    public var speech: any SpeechSynthesizer
+
+    public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer) {
+        self.clock = clock
+        self.mail = mail
+        self.sms = sms
+        self.speech = speech
+    }
+
+    /// The real implementations for a configuration: SMTP when `SMTP_URL` is set,
+    /// otherwise `.eml` files in the outbox folder.
+    public static func live(config: AppConfig, eventLoopGroup: any EventLoopGroup) -> Services {
+        let mail: any MailTransport = config.smtp.map { SMTPMailTransport(settings: $0, eventLoopGroup: eventLoopGroup) }
+            ?? FileMailTransport(directory: config.outboxDirectory)
+        return Services(
+            clock: SystemClock(),
+            mail: mail,
+            sms: FileSMSTransport(directory: config.outboxDirectory.appendingPathComponent("sms", isDirectory: true)),
+            speech: EspeakSynthesizer(executable: config.espeakPath)
+        )
+    }
+}
+
+extension Application {
+    private struct GuichetKey: StorageKey { typealias Value = Guichet }
+
+    public var guichet: Guichet {
+        get {
+            guard let value = storage[GuichetKey.self] else {
+                fatalError("configure(_:config:services:) has not run")
+            }
+            return value
+        }
+        set { storage[GuichetKey.self] = newValue }
+    }
+}
+
+extension Request {
+    public var guichet: Guichet { application.guichet }
+    /// The current time from the injected clock.
+    public var now: Date { application.guichet.services.clock.now() }
+}

@@ -1,0 +1,41 @@
+import Vapor
+
+/// Failures that become a French error page. The single place that maps them to an
+/// HTTP status and the words the user reads.
+public enum WebError: AbortError, Equatable {
+    case csrfRejected
+    case unreadableForm
+    case tooManyRequests(retryAfterSeconds: Int)
+    case notFound
+    case serviceUnavailable(String)
+
+    public var status: HTTPResponseStatus {
+        switch self {
+        case .csrfRejected: .forbidden
+        case .unreadableForm: .unprocessableEntity
+        case .tooManyRequests: .tooManyRequests
+        case .notFound: .notFound
+        case .serviceUnavailable: .serviceUnavailable
+        }
+    }
+
+    public var reason: String {
+        switch self {
+        case .csrfRejected:
+            "Votre demande n'a pas pu être vérifiée : la page a peut-être été ouverte il y a longtemps ou depuis un autre site. Revenez à la page précédente, rechargez-la, puis recommencez."
+        case .unreadableForm:
+            "Le formulaire envoyé n'a pas pu être lu. Revenez à la page précédente et renvoyez-le."
+        case .tooManyRequests:
+            "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de recommencer."
+        case .notFound:
+            "La page demandée n'existe pas ou n'existe plus."
+        case .serviceUnavailable(let detail):
+            detail
+        }
+    }
+
+    public var headers: HTTPHeaders {
+        if case .tooManyRequests(let seconds) = self { return ["Retry-After": String(seconds)] }
+        return [:]
+    }
+}

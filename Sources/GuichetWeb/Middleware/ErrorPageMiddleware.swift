@@ -1,0 +1,54 @@
+import Foundation
+import GuichetCore
+import Vapor
+
+/// Turns every error into a French page (or, under `/api/`, a JSON problem document)
+/// with an incident reference, and never shows a stack trace or internal message.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    static func response(for error: any Error, request: Request) -> Response {
+        let status: HTTPResponseStatus
+        var detail: String? = nil
+        var headers = HTTPHeaders()
+        switch error {
+        case let web as WebError:
+            status = web.status
+            detail = web.reason
+            headers = web.headers
+        case is FormBody.Failure:
+            status = .unprocessableEntity
+            detail = WebError.unreadableForm.reason
+        case let abort as any AbortError:
+            status = abort.status
+        default:
+            status = .internalServerError
+        }
+        let incident = SecureToken.code(length: 8)
+        if status.code >= 500 {
+            request.logger.error("request failed", metadata: [
+                "incident": .string(incident),
+                "error_type": .string(String(reflecting: type(of: error))),
+                "error": .string(String(describing: error).prefix(500).description),
+            ])
+        } else {
+            request.logger.debug("request refused", metadata: ["incident": .string(incident), "status": .stringConvertible(status.code)])
+        }
+        let page = ErrorPage(status: status, detail: detail, incident: incident)
+        let response: Response
+        if request.url.path.hasPrefix("/api/") {
+            response = Response(status: status, body: .init(data: (try? JSONEncoder().encode(page.problem)) ?? Data()))
+            response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
+        } else {
+            response = request.render(page, status: status)
+        }
+        for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
+        return response
+    }
+}

@@ -1,0 +1,26 @@
+@preconcurrency import Plot
+
+/// What a page gives the layout: its title and its main content.
+protocol PageView {
+    /// The page title (the `<h1>` and, followed by the site name, the `<title>`).
+    var title: String { get }
+    /// When the page shows validation errors, the `<title>` starts with "Erreur : ".
+    var hasErrors: Bool { get }
+    /// The trail above the title, from the home page; the current page is added.
+    var breadcrumb: [(label: String, url: SiteURL)] { get }
+    func content(_ context: PageContext) -> Component
+}
+
+extension PageView {
+    var hasErrors: Bool { false }
+    var breadcrumb: [(label: String, url: SiteURL)] { [] }
+}
+
+/// Per-request facts the layout and forms need.
+struct PageContext: Sendable {
+    var csrfToken: String
+    var currentPath: String
+    var isSignedIn: Bool
+    var showsDevelopmentTools: Bool
+    var assets: AssetCatalog
+}

@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Deletion of what has outlived its use: expired captchas, sessions and counters,
+/// and delivered emails (which hold personal data) after 30 days.
+public enum Purges {
+    struct Job: Sendable {
+        let name: String
+        let interval: TimeInterval
+        let run: @Sendable (any Database, Date) async throws -> Void
+    }
+
+    public static let deliveredMessageRetention: TimeInterval = 30 * 24 * 3600
+
+    static let jobs: [Job] = [
+        Job(name: "purge-captchas", interval: 600) { db, now in try await CaptchaStore.purgeExpired(now: now, on: db) },
+        Job(name: "purge-sessions", interval: 600) { db, now in
+            try await BrowserSessions.purge(idleBefore: now.addingTimeInterval(-SessionPolicy.idleTimeout),
+                                            createdBefore: now.addingTimeInterval(-SessionPolicy.absoluteTimeout), on: db)
+        },
+        Job(name: "purge-rate-limits", interval: 600) { db, now in try await RateLimiter.purgeExpired(now: now, on: db) },
+        Job(name: "purge-delivered-messages", interval: 24 * 3600) { db, now in
+            try await OutboxQueue.purgeDelivered(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
+        },
+    ]
+
+    /// Runs the jobs whose period has come (`force` runs them all, for the command line).
+    /// Returns the names of the jobs that ran.
+    @discardableResult
+    public static func run(db: any Database, now: Date, force: Bool = false) async throws -> [String] {
+        var ran: [String] = []
+        for job in jobs {
+            if !force {
+                guard try await ScheduledJobs.claim(job.name, interval: job.interval, now: now, on: db) else { continue }
+            }
+            try await job.run(db, now)
+            ran.append(job.name)
+        }
+        return ran
+    }
+}
