@@ -22,6 +22,7 @@ let package = Package(
         // The domain: Foundation only, no Vapor, no Fluent, no C libraries.
         .target(name: "GuichetCore", resources: [.copy("Resources")], swiftSettings: strict),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .target(
             name: "GuichetStore",
             dependencies: [
@@ -36,7 +37,7 @@ let package = Package(
         .target(
             name: "GuichetWeb",
             dependencies: [
-                "GuichetCore", "GuichetStore", "CZlib",
+                "GuichetCore", "GuichetStore", "CZlib", "CArgon2",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Plot", package: "Plot"),

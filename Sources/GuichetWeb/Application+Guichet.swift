@@ -19,24 +19,31 @@ public struct Services: Sendable {
     public var mail: any MailTransport
     public var sms: any SMSTransport
     public var speech: any SpeechSynthesizer
+    public var passwords: any PasswordHashing
 
-    public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer) {
+    public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer,
+                passwords: any PasswordHashing) {
         self.clock = clock
         self.mail = mail
         self.sms = sms
         self.speech = speech
+        self.passwords = passwords
     }
 
     /// The real implementations for a configuration: SMTP when `SMTP_URL` is set,
-    /// otherwise `.eml` files in the outbox folder.
-    public static func live(config: AppConfig, eventLoopGroup: any EventLoopGroup) -> Services {
+    /// otherwise `.eml` files in the outbox folder; the SMS gateway when
+    /// `SMS_GATEWAY_URL` is set, otherwise text files.
+    public static func live(config: AppConfig, eventLoopGroup: any EventLoopGroup, client: any Client) -> Services {
         let mail: any MailTransport = config.smtp.map { SMTPMailTransport(settings: $0, eventLoopGroup: eventLoopGroup) }
             ?? FileMailTransport(directory: config.outboxDirectory)
+        let sms: any SMSTransport = config.smsGatewayURL.map { HTTPSMSTransport(url: $0, client: client) }
+            ?? FileSMSTransport(directory: config.outboxDirectory.appendingPathComponent("sms", isDirectory: true))
         return Services(
             clock: SystemClock(),
             mail: mail,
-            sms: FileSMSTransport(directory: config.outboxDirectory.appendingPathComponent("sms", isDirectory: true)),
-            speech: EspeakSynthesizer(executable: config.espeakPath)
+            sms: sms,
+            speech: EspeakSynthesizer(executable: config.espeakPath),
+            passwords: Argon2PasswordHasher()
         )
     }
 }

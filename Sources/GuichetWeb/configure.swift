@@ -14,7 +14,7 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
 
     app.guichet = Guichet(
         config: config,
-        services: services ?? .live(config: config, eventLoopGroup: app.eventLoopGroup),
+        services: services ?? .live(config: config, eventLoopGroup: app.eventLoopGroup, client: app.client),
         postalCodes: ReferenceData.postalCodes,
         assets: try AssetCatalog.bundled(),
         metrics: AppMetrics()

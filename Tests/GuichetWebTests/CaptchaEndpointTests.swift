@@ -78,7 +78,8 @@ import Vapor
             let id = try await challenge(app)
             app.app.guichet = Guichet(config: app.config,
                                       services: Services(clock: app.clock, mail: app.mail, sms: app.sms,
-                                                         speech: EspeakSynthesizer(executable: "/nonexistent/espeak-ng")),
+                                                         speech: EspeakSynthesizer(executable: "/nonexistent/espeak-ng"),
+                                                         passwords: TestApp.passwords),
                                       postalCodes: app.app.guichet.postalCodes, assets: app.app.guichet.assets,
                                       metrics: app.app.guichet.metrics)
             let page = try await app.browser().get("/code-de-securite/\(id)/audio")

@@ -13,6 +13,7 @@ import Vapor
             #expect(page.title == "Vos démarches administratives en ligne – Guichet")
             #expect(page.contains(#"<a href="/" aria-current="page">Accueil</a>"#))
             #expect(page.contains(#"<a href="/aide">Aide</a>"#))
+            #expect(page.contains(#"<a href="/connexion">Se connecter</a>"#))
             for link in ["Accessibilité", "Mentions légales", "Données personnelles"] { #expect(page.contains(">\(link)</a>")) }
             #expect(page.contains(##"<a class="skip-link" href="#contenu">Aller au contenu</a>"##))
             #expect(page.contains(#"<main id="contenu""#))

@@ -41,7 +41,7 @@ import Testing
         let sink = try SMTPSink()
         let transport = SMTPMailTransport(settings: settings(sink), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         try await withApp { app in
-            let services = Services(clock: app.clock, mail: transport, sms: app.sms, speech: FakeSpeech())
+            let services = Services(clock: app.clock, mail: transport, sms: app.sms, speech: FakeSpeech(), passwords: TestApp.passwords)
             try await OutboxQueue.enqueue(message(), on: app.db, now: app.clock.now())
             let down = try await OutboxDelivery.deliverDue(db: app.db, services: services, metrics: app.app.guichet.metrics, logger: app.app.logger)
             #expect(down == OutboxDelivery.Report(sent: 0, retrying: 1, failed: 0))

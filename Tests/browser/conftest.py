@@ -1,5 +1,6 @@
 """Starts the built server with a throwaway data folder and drives it with headless Chromium."""
 import email
+import re
 import os
 import pathlib
 import socket
@@ -11,6 +12,9 @@ import urllib.request
 import pytest
 from axe_core_python.selenium import Axe
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.chrome.service import Service
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -29,6 +33,27 @@ class Server:
         self.data_dir = pathlib.Path(data_dir)
         self.url = "http://127.0.0.1:%d" % port
         self.process = process
+
+    def emails_to(self, address, count=1, timeout=15):
+        """The emails to one address, oldest first."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = [m for m in self.outbox(count=0) if address in (m["To"] or "")]
+            if len(found) >= count:
+                return found
+            time.sleep(0.2)
+        raise AssertionError("no email to %s" % address)
+
+    def sms_codes(self, count, timeout=15):
+        """The six-digit codes of the SMS written so far, oldest first."""
+        folder = self.data_dir / "outbox" / "sms"
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            files = sorted(folder.glob("*.txt")) if folder.exists() else []
+            if len(files) >= count:
+                return [re.search(r"\b(\d{6})\b", path.read_text()).group(1) for path in files]
+            time.sleep(0.2)
+        raise AssertionError("fewer than %d SMS" % count)
 
     def outbox(self, timeout=15, count=1):
         """The emails written to the outbox folder, waiting for the worker to deliver them."""
@@ -66,7 +91,11 @@ def server():
             time.sleep(0.2)
     yield server
     process.terminate()
-    process.wait(timeout=10)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("the server did not stop within 30 s of SIGTERM; see %s/server.log" % data_dir)
 
 
 def make_driver(javascript=True):
@@ -108,3 +137,20 @@ def check_accessibility(driver, name):
         for v in results["violations"]
     ]
     assert not violations, "accessibility violations on %s:\n%s" % (driver.current_url, "\n".join(violations))
+
+
+def heading(driver):
+    return driver.find_element(By.TAG_NAME, "h1").text
+
+
+def wait_for_heading(driver, expected, timeout=10):
+    """Waits for the page a click leads to: reading it at once may still see the old one."""
+    def current(d):
+        try:
+            return heading(d) == expected
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    try:
+        WebDriverWait(driver, timeout).until(current)
+    except TimeoutException:
+        raise AssertionError("expected the page '%s', got '%s' at %s" % (expected, heading(driver), driver.current_url))

@@ -30,6 +30,12 @@ public struct RateLimitRule: Sendable, Equatable {
 
     /// Messages sent through *Poser votre question* from one client address.
     public static let contactMessages = RateLimitRule(name: "contact", limit: 10, window: 60 * 60)
+    /// Activation emails re-sent for one account.
+    public static let activationEmails = RateLimitRule(name: "activation-emails", limit: 5, window: 60 * 60)
+    /// Password-reset emails for one account (so the form cannot flood a mailbox).
+    public static let resetEmails = RateLimitRule(name: "reset-emails", limit: 3, window: 60 * 60)
+    /// SMS codes sent for one account.
+    public static let smsCodes = RateLimitRule(name: "sms-codes", limit: 10, window: 60 * 60)
     /// Spoken captchas generated for one client address (each runs a speech engine).
     public static let captchaAudio = RateLimitRule(name: "captcha-audio", limit: 30, window: 10 * 60)
 }

@@ -11,6 +11,11 @@ public enum AllMigrations {
             CreateContactMessage(),
             CreateRateLimit(),
             CreateScheduledJob(),
+            // 002: accounts
+            CreateUser(),
+            CreateAccountToken(),
+            CreateSecurityEvent(),
+            CreateCodeChallenge(),
         ]
     }
 }

@@ -16,6 +16,12 @@ public enum RateLimiter {
         return count <= rule.limit
     }
 
+    /// Whether the subject has already used up the window, without counting anything.
+    public static func isExhausted(_ rule: RateLimitRule, subject: String, now: Date, on db: any Database) async throws -> Bool {
+        let row = try await db.sql.raw("SELECT count FROM rate_limits WHERE key = \(bind: rule.key(subject: subject, at: now))").first()
+        return (try row?.decode(column: "count", as: Int.self) ?? 0) >= rule.limit
+    }
+
     public static func purgeExpired(now: Date, on db: any Database) async throws {
         try await db.sql.raw("DELETE FROM rate_limits WHERE expires_at <= \(bind: now)").run()
     }

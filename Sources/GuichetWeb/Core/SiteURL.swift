@@ -33,6 +33,37 @@ public enum SiteURL: Sendable, Equatable {
     case devOutbox
     case devOutboxMessage(Parameter)
 
+    // Accounts (SPEC §1)
+    case signIn
+    case signInCode
+    case signOut
+    case signUp
+    case signUpSent
+    case activate
+    case resendActivation
+    case forgotIdentifier
+    case forgotIdentifierSent
+    case forgotPassword
+    case forgotPasswordSent
+    case resetPassword
+    case phoneChanged
+    case account
+    case profile
+    case options
+    case changeEmail
+    case changeEmailSent
+    case confirmEmailChange
+    case changePassword
+    case smsFactor
+    case smsFactorConfirm
+    case totpFactor
+    case unlockCode
+    case disableSecondFactor
+    case alerts
+    case deleteAccount
+    case accountDeleted
+    case securityLog
+
     /// The path, percent-encoded, for links.
     public var path: String { "/" + segments.joined(separator: "/") }
 
@@ -56,7 +87,44 @@ public enum SiteURL: Sendable, Equatable {
         case .metrics: ["metrics"]
         case .devOutbox: ["dev", "outbox"]
         case .devOutboxMessage(let id): ["dev", "outbox", id.component("id")]
+        case .signIn: ["connexion"]
+        case .signInCode: ["connexion", "code"]
+        case .signOut: ["deconnexion"]
+        case .signUp: ["creer-un-compte"]
+        case .signUpSent: ["creer-un-compte", "courriel-envoye"]
+        case .activate: ["creer-un-compte", "activer"]
+        case .resendActivation: ["creer-un-compte", "renvoyer-le-courriel"]
+        case .forgotIdentifier: ["identifiant-oublie"]
+        case .forgotIdentifierSent: ["identifiant-oublie", "courriel-envoye"]
+        case .forgotPassword: ["mot-de-passe-oublie"]
+        case .forgotPasswordSent: ["mot-de-passe-oublie", "courriel-envoye"]
+        case .resetPassword: ["mot-de-passe-oublie", "nouveau-mot-de-passe"]
+        case .phoneChanged: ["numero-de-telephone-modifie"]
+        case .account: ["mon-compte"]
+        case .profile: ["mon-compte", "mes-coordonnees"]
+        case .options: ["mon-compte", "mes-options"]
+        case .changeEmail: ["mon-compte", "mes-options", "adresse-electronique"]
+        case .changeEmailSent: ["mon-compte", "mes-options", "adresse-electronique", "courriel-envoye"]
+        case .confirmEmailChange: ["confirmer-adresse-electronique"]
+        case .changePassword: ["mon-compte", "mes-options", "mot-de-passe"]
+        case .smsFactor: ["mon-compte", "mes-options", "code-sms"]
+        case .smsFactorConfirm: ["mon-compte", "mes-options", "code-sms", "confirmer"]
+        case .totpFactor: ["mon-compte", "mes-options", "application"]
+        case .unlockCode: ["mon-compte", "mes-options", "code-de-deblocage"]
+        case .disableSecondFactor: ["mon-compte", "mes-options", "connexion-avec-code", "desactiver"]
+        case .alerts: ["mon-compte", "mes-options", "alertes"]
+        case .deleteAccount: ["mon-compte", "mes-options", "suppression"]
+        case .accountDeleted: ["compte-supprime"]
+        case .securityLog: ["mon-compte", "historique-de-securite"]
         }
+    }
+
+    /// The path with query parameters.
+    public func with(_ query: [(String, String)]) -> String {
+        var components = URLComponents()
+        components.path = path
+        components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return components.string ?? path
     }
 
     /// An absolute URL for emails.

@@ -36,6 +36,9 @@ public final class SessionBox: Sendable {
 
     public var userID: UUID? { state.withLockedValue { $0.userID } }
 
+    /// The stored hash of this session's token (nil before the session is saved).
+    public var tokenHash: String? { state.withLockedValue { $0.tokenHash } }
+
     /// True when the browser came back with a session that had timed out.
     public var hasExpired: Bool { state.withLockedValue { $0.expired } }
 

@@ -3,8 +3,9 @@ import Foundation
 import GuichetCore
 import GuichetStore
 
-/// Deletion of what has outlived its use: expired captchas, sessions and counters,
-/// and delivered emails (which hold personal data) after 30 days.
+/// Deletion of what has outlived its use: expired captchas, sessions, counters, links
+/// and codes, accounts never activated, security events after a year, and delivered
+/// emails (which hold personal data) after 30 days.
 public enum Purges {
     struct Job: Sendable {
         let name: String
@@ -13,6 +14,9 @@ public enum Purges {
     }
 
     public static let deliveredMessageRetention: TimeInterval = 30 * 24 * 3600
+    /// An account never activated frees its identifier after a week.
+    public static let unactivatedAccountRetention: TimeInterval = 7 * 24 * 3600
+    public static let securityLogRetention: TimeInterval = 365 * 24 * 3600
 
     static let jobs: [Job] = [
         Job(name: "purge-captchas", interval: 600) { db, now in try await CaptchaStore.purgeExpired(now: now, on: db) },
@@ -23,6 +27,16 @@ public enum Purges {
         Job(name: "purge-rate-limits", interval: 600) { db, now in try await RateLimiter.purgeExpired(now: now, on: db) },
         Job(name: "purge-delivered-messages", interval: 24 * 3600) { db, now in
             try await OutboxQueue.purgeDelivered(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
+        },
+        Job(name: "purge-account-links", interval: 600) { db, now in
+            try await AccountTokens.purgeExpired(now: now, on: db)
+            try await CodeChallenges.purgeExpired(now: now, on: db)
+        },
+        Job(name: "purge-unactivated-accounts", interval: 3600) { db, now in
+            try await Accounts.purgeUnconfirmed(createdBefore: now.addingTimeInterval(-unactivatedAccountRetention), on: db)
+        },
+        Job(name: "purge-security-log", interval: 24 * 3600) { db, now in
+            try await SecurityEvents.purge(olderThan: now.addingTimeInterval(-securityLogRetention), on: db)
         },
     ]
 

@@ -12,6 +12,8 @@ import VaporTesting
 /// fakes for email, SMS and speech.
 struct TestApp {
     static let captchaCode = "K7M4PX"
+    /// The real Argon2id hasher, shared by every test application of the process.
+    static let passwords = Argon2PasswordHasher()
 
     let app: Application
     let clock: ManualClock
@@ -53,7 +55,8 @@ func withApp(mode: AppConfig.Mode = .testing,
     app.logger.logLevel = .warning
     do {
         try await configure(app, config: config,
-                            services: Services(clock: clock, mail: mail, sms: sms, speech: FakeSpeech()))
+                            services: Services(clock: clock, mail: mail, sms: sms, speech: FakeSpeech(),
+                                             passwords: TestApp.passwords))
         try await body(TestApp(app: app, clock: clock, mail: mail, sms: sms, database: database))
     } catch {
         try? await app.asyncShutdown()

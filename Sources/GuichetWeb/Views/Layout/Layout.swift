@@ -48,6 +48,14 @@ enum Layout {
                                 }
                             }
                         }
+                        if context.isSignedIn {
+                            HTML.el("li") {
+                                HTML.el("form", Attr("method", "post"), Attr("action", SiteURL.signOut.path), .class("sign-out")) {
+                                    HTML.void("input", .type("hidden"), .name(CSRFMiddleware.fieldName), .value(context.csrfToken))
+                                    HTML.el("button", .type("submit"), .class("button button--tertiary")) { HTML.text("Déconnexion") }
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -67,6 +75,7 @@ enum Layout {
         }
         return [
             item("Accueil", .home),
+            context.isSignedIn ? item("Mon compte", .account) : item("Se connecter", .signIn),
             item("Aide", .help),
         ]
     }

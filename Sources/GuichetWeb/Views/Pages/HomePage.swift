@@ -12,6 +12,7 @@ struct HomePage: PageView {
 
     var tiles: [Tile] {
         [
+            Tile(title: "Mon compte", text: "Créez votre compte ou connectez-vous pour enregistrer et suivre vos démarches.", url: .account),
             Tile(title: "Aide", text: "Les réponses aux questions les plus fréquentes sur les démarches en ligne.", url: .help),
             Tile(title: "Poser votre question", text: "Vous ne trouvez pas la réponse dans l'aide ? Écrivez à l'équipe Guichet.", url: .contact),
         ]

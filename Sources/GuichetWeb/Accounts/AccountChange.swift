@@ -1,0 +1,26 @@
+import Fluent
+import Foundation
+import GuichetCore
+import GuichetStore
+import Vapor
+
+extension Request {
+    /// Applies a change to an account in one transaction with its security-log entries
+    /// and the emails that tell the owner, so that none can happen without the others.
+    func commitAccountChange(_ userID: UUID, events: [SecurityEventKind], mails: [(AccountMail, to: String)] = [],
+                             change: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
+        let now = self.now
+        let mailer = self.mailer
+        let address = clientAddress
+        let composed = mails.map { mailer.compose($0.0, to: Mailbox($0.to)) }
+        try await db.transaction { db in
+            try await change(db)
+            for event in events {
+                try await SecurityEvents.record(event, userID: userID, address: address, now: now, on: db)
+            }
+            for mail in composed {
+                try await OutboxQueue.enqueue(mail, on: db, now: now)
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GuichetCore
+@preconcurrency import Plot
+
+/// *Mon compte*: the signed-in home.
+struct AccountHomePage: PageView {
+    var name: String
+    var identifier: String
+
+    var title: String { "Mon compte" }
+
+    struct Section {
+        let title: String
+        let text: String
+        let url: SiteURL
+    }
+
+    static let sections = [
+        Section(title: "Mes coordonnées", text: "Civilité, nom, date et lieu de naissance, adresse, téléphones : ils pré-remplissent vos démarches.", url: .profile),
+        Section(title: "Mes options", text: "Adresse électronique, mot de passe, connexion avec un code, alertes, suppression du compte.", url: .options),
+        Section(title: "Historique de sécurité", text: "Les connexions et les changements faits sur votre compte.", url: .securityLog),
+    ]
+
+    func content(_ context: PageContext) -> Component {
+        ComponentGroup {
+            HTML.el("h1") { HTML.text(title) }
+            HTML.el("p", .class("lead")) { HTML.text("Bonjour \(name). Vous êtes connecté avec l'identifiant \(identifier).") }
+            HTML.el("ul", .class("tiles")) {
+                for section in Self.sections {
+                    HTML.el("li") {
+                        HTML.el("div", .class("tile")) {
+                            HTML.el("h2") { HTML.el("a", .href(section.url)) { HTML.text(section.title) } }
+                            HTML.el("p") { HTML.text(section.text) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// *Mon profil > Mes coordonnées*.
+struct ProfilePage: PageView {
+    var form: ProfileForm
+    var errors = FieldErrors()
+    var identifier: String
+    var email: String
+    var notice: PageNotice?
+
+    var title: String { "Mes coordonnées" }
+    var hasErrors: Bool { !errors.isEmpty }
+    var breadcrumb: [(label: String, url: SiteURL)] { [("Mon compte", .account)] }
+
+    func content(_ context: PageContext) -> Component {
+        ComponentGroup {
+            HTML.el("h1") { HTML.text(title) }
+            notice?.component ?? EmptyComponent()
+            HTML.el("p") { HTML.text("Ces informations pré-remplissent vos démarches. Les modifier ici ne change rien aux dossiers déjà transmis.") }
+            HTML.el("dl", .class("definition-list")) {
+                HTML.el("dt") { HTML.text("Identifiant") }
+                HTML.el("dd") {
+                    HTML.text(identifier)
+                    HTML.el("br")
+                    HTML.el("span", .class("field__hint")) {
+                        HTML.text("L'identifiant ne peut pas être modifié. Pour en utiliser un autre, ")
+                        HTML.el("a", .href(.signUp)) { HTML.text("créez un nouveau compte") }
+                        HTML.text(".")
+                    }
+                }
+                HTML.el("dt") { HTML.text("Adresse électronique") }
+                HTML.el("dd") {
+                    HTML.text(email + " ")
+                    HTML.el("a", .href(.changeEmail)) {
+                        HTML.text("Modifier")
+                        HTML.el("span", .class("sr-only")) { HTML.text(" l'adresse électronique") }
+                    }
+                }
+            }
+            ErrorSummary(errors: errors)
+            PostForm(action: .profile, csrfToken: context.csrfToken) {
+                HTML.el("h2") { HTML.text("Identité") }
+                ChoiceGroup(kind: .radio, name: "civility", legend: "Civilité",
+                            choices: Civility.allCases.map { Choice(value: $0.rawValue, label: $0.label) },
+                            selected: [form.civility], error: errors["civility"], isInline: true)
+                TextInput(name: "lastName", label: "Nom", value: form.lastName, error: errors["lastName"], autocomplete: "family-name", maxLength: 100)
+                TextInput(name: "firstNames", label: "Prénoms", value: form.firstNames, error: errors["firstNames"], autocomplete: "given-name", maxLength: 100)
+                DateInput(name: "birthDate", label: "Date de naissance", value: form.birthDate, error: errors["birthDate"],
+                          isRequired: false, autocomplete: "bday")
+                TextInput(name: "birthPlace", label: "Lieu de naissance", value: form.birthPlace, hint: "Commune (et pays si vous êtes né à l'étranger).",
+                          error: errors["birthPlace"], isRequired: false, maxLength: 100)
+                HTML.el("h2") { HTML.text("Adresse postale") }
+                TextInput(name: "addressLine1", label: "Numéro et voie", value: form.addressLine1, hint: "Par exemple : 12 rue de la Paix",
+                          error: errors["addressLine1"], isRequired: false, autocomplete: "address-line1", maxLength: 100)
+                TextInput(name: "addressLine2", label: "Complément d'adresse", value: form.addressLine2, hint: "Bâtiment, étage, lieu-dit…",
+                          error: errors["addressLine2"], isRequired: false, autocomplete: "address-line2", maxLength: 100)
+                TextInput(name: "postalCode", label: "Code postal", value: form.postalCode, error: errors["postalCode"], isRequired: false,
+                          autocomplete: "postal-code", inputMode: "numeric", maxLength: 5, width: "short")
+                TextInput(name: "city", label: "Commune", value: form.city, error: errors["city"], isRequired: false,
+                          autocomplete: "address-level2", maxLength: 100)
+                HTML.el("h2") { HTML.text("Téléphones") }
+                TextInput(name: "mobilePhone", label: "Téléphone portable", value: form.mobilePhone, type: "tel",
+                          hint: "Par exemple : 06 12 34 56 78", error: errors["mobilePhone"], isRequired: false, autocomplete: "tel", maxLength: 20)
+                TextInput(name: "landlinePhone", label: "Téléphone fixe", value: form.landlinePhone, type: "tel",
+                          hint: "Par exemple : 01 23 45 67 89", error: errors["landlinePhone"], isRequired: false, maxLength: 20)
+                HTML.el("div", .class("form-actions")) { ActionButton(label: "Enregistrer mes coordonnées") }
+            }
+        }
+    }
+}
+
+/// *Historique de sécurité*.
+struct SecurityLogPage: PageView {
+    struct Row {
+        let date: Date
+        let label: String
+        let address: String
+    }
+
+    var rows: [Row]
+    var title: String { "Historique de sécurité" }
+    var breadcrumb: [(label: String, url: SiteURL)] { [("Mon compte", .account)] }
+
+    func content(_ context: PageContext) -> Component {
+        ComponentGroup {
+            HTML.el("h1") { HTML.text(title) }
+            HTML.el("p") { HTML.text("Les connexions, essais manqués et changements de sécurité de votre compte, les plus récents d'abord (un an au plus). Un événement que vous ne reconnaissez pas ? Changez votre mot de passe.") }
+            if rows.isEmpty {
+                HTML.el("p") { HTML.text("Aucun événement.") }
+            } else {
+                HTML.el("table", .class("table")) {
+                    HTML.el("caption", .class("sr-only")) { HTML.text("Événements de sécurité") }
+                    HTML.el("thead") {
+                        HTML.el("tr") {
+                            HTML.el("th", Attr("scope", "col")) { HTML.text("Date") }
+                            HTML.el("th", Attr("scope", "col")) { HTML.text("Événement") }
+                            HTML.el("th", Attr("scope", "col")) { HTML.text("Adresse de connexion") }
+                        }
+                    }
+                    HTML.el("tbody") {
+                        for row in rows {
+                            HTML.el("tr") {
+                                HTML.el("td") { HTML.text(FrenchDate.withTime(row.date)) }
+                                HTML.el("td") { HTML.text(row.label) }
+                                HTML.el("td") { HTML.text(row.address) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
