@@ -4,7 +4,7 @@ BIN := .build/debug/guichet
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test deps build test-sqlite test-postgres test-browser db-up db-down clean
+.PHONY: run test bench deps build test-sqlite test-postgres test-browser db-up db-down clean
 
 ## make run: install what is missing, build, and serve http://127.0.0.1:8080 with demo data.
 run: deps
@@ -15,6 +15,10 @@ run: deps
 ## make test: build once, then the whole suite on SQLite, on PostgreSQL, and the browser journeys.
 test: deps build
 	scripts/test.sh sqlite postgres browser
+
+## make bench: the document engine against img2pdf and pikepdf, with the goals' ratios.
+bench: deps
+	scripts/bench.sh
 
 deps:
 	scripts/deps.sh

@@ -17,12 +17,16 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The domain: Foundation only, no Vapor, no Fluent, no C libraries.
         .target(name: "GuichetCore", resources: [.copy("Resources")], swiftSettings: strict),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        // Images to PDF, merging (libqpdf), receipts. No Vapor.
+        .target(name: "GuichetPDF", dependencies: ["GuichetCore", "CQPDF", "CZlib"], swiftSettings: strict),
         .target(
             name: "GuichetStore",
             dependencies: [
@@ -37,15 +41,18 @@ let package = Package(
         .target(
             name: "GuichetWeb",
             dependencies: [
-                "GuichetCore", "GuichetStore", "CZlib", "CArgon2",
+                "GuichetCore", "GuichetStore", "GuichetPDF", "CZlib", "CArgon2",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // `make bench`: the document engine against img2pdf and pikepdf.
+        .executableTarget(name: "guichet-bench", dependencies: ["GuichetPDF"], path: "Benchmarks/guichet-bench", swiftSettings: strict),
         .executableTarget(
             name: "guichet",
             dependencies: ["GuichetWeb", .product(name: "Vapor", package: "vapor")],
@@ -63,6 +70,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore"], swiftSettings: strict),
+        .testTarget(name: "GuichetPDFTests", dependencies: ["GuichetPDF", "GuichetCore", "GuichetTestSupport", "CZlib"], swiftSettings: strict),
         .testTarget(
             name: "GuichetStoreTests",
             dependencies: ["GuichetStore", "GuichetCore", "GuichetTestSupport"],

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetStore
 import Vapor
 
 /// Everything the portal needs besides Vapor's own services, built once at start-up
@@ -10,6 +11,15 @@ public struct Guichet: Sendable {
     public let postalCodes: PostalCodeDirectory
     public let assets: AssetCatalog
     public let metrics: AppMetrics
+    public let blobs: any BlobStore
+    /// Where PDF documents are assembled, off the event loops.
+    public let documentPool: BoundedPool
+
+    /// The same portal with other services (tests swap one fake for another).
+    public func with(services: Services) -> Guichet {
+        Guichet(config: config, services: services, postalCodes: postalCodes, assets: assets, metrics: metrics,
+                blobs: blobs, documentPool: documentPool)
+    }
 }
 
 /// Side effects behind protocols, so tests can swap in recording fakes and an

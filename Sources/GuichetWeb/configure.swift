@@ -12,13 +12,20 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
     try app.databases.use(config.database, poolSize: config.databasePoolSize)
     app.migrations.add(AllMigrations.list)
 
+    let services = services ?? .live(config: config, eventLoopGroup: app.eventLoopGroup, client: app.client)
+    let clock = services.clock
     app.guichet = Guichet(
         config: config,
-        services: services ?? .live(config: config, eventLoopGroup: app.eventLoopGroup, client: app.client),
+        services: services,
         postalCodes: ReferenceData.postalCodes,
         assets: try AssetCatalog.bundled(),
-        metrics: AppMetrics()
+        metrics: AppMetrics(),
+        blobs: config.blobStorage == .database
+            ? DatabaseBlobStore(clock: { clock.now() })
+            : FileBlobStore(root: config.blobDirectory),
+        documentPool: BoundedPool(maximumWaiting: 16)
     )
+    app.lifecycle.use(PoolShutdown())
 
     // Order matters: logging sees the final status; security headers apply to error
     // pages too; errors become pages before the session is saved.
@@ -49,5 +56,12 @@ public func prepareDatabase(_ app: Application) async throws {
     }
     if app.guichet.config.autoMigrate {
         try await app.autoMigrate()
+    }
+}
+
+/// Stops the document pool's threads with the application.
+private struct PoolShutdown: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        await application.guichet.documentPool.shutdown()
     }
 }

@@ -77,4 +77,14 @@ private func accountRoutes(_ app: Application) {
     account.get(SiteURL.totpFactor.pathComponents, use: SecondFactorController.totp)
     account.post(SiteURL.totpFactor.pathComponents, use: SecondFactorController.submitTOTP)
     account.get(SiteURL.unlockCode.pathComponents, use: SecondFactorController.unlockCode)
+
+    // SPEC §2: the wallet. The upload is streamed to disk, never collected in memory.
+    account.get(SiteURL.wallet.pathComponents, use: WalletController.list)
+    account.get(SiteURL.walletAdd.pathComponents, use: WalletController.addForm)
+    account.on(.POST, SiteURL.walletAdd.pathComponents, body: .stream, use: WalletController.add)
+    account.get(SiteURL.walletDownload(.key).pathComponents, use: WalletController.download)
+    account.get(SiteURL.walletRename(.key).pathComponents, use: WalletController.renameForm)
+    account.post(SiteURL.walletRename(.key).pathComponents, use: WalletController.rename)
+    account.get(SiteURL.walletDelete(.key).pathComponents, use: WalletController.deleteForm)
+    account.post(SiteURL.walletDelete(.key).pathComponents, use: WalletController.delete)
 }

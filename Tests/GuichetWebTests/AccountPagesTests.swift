@@ -158,7 +158,7 @@ import Vapor
         "/mon-compte", "/mon-compte/mes-coordonnees", "/mon-compte/mes-options", "/mon-compte/historique-de-securite",
         "/mon-compte/mes-options/adresse-electronique", "/mon-compte/mes-options/mot-de-passe", "/mon-compte/mes-options/code-sms",
         "/mon-compte/mes-options/code-sms/confirmer", "/mon-compte/mes-options/application", "/mon-compte/mes-options/suppression",
-        "/mon-compte/mes-options/code-de-deblocage",
+        "/mon-compte/mes-options/code-de-deblocage", "/mon-compte/mes-documents", "/mon-compte/mes-documents/ajouter",
     ]
 
     @Test func everyAccountPageNeedsASignedInSession() async throws {

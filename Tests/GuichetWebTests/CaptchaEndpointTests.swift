@@ -76,12 +76,9 @@ import Vapor
     @Test func unavailableSpeechGivesAFrenchPage() async throws {
         try await withApp { app in
             let id = try await challenge(app)
-            app.app.guichet = Guichet(config: app.config,
-                                      services: Services(clock: app.clock, mail: app.mail, sms: app.sms,
-                                                         speech: EspeakSynthesizer(executable: "/nonexistent/espeak-ng"),
-                                                         passwords: TestApp.passwords),
-                                      postalCodes: app.app.guichet.postalCodes, assets: app.app.guichet.assets,
-                                      metrics: app.app.guichet.metrics)
+            var services = app.app.guichet.services
+            services.speech = EspeakSynthesizer(executable: "/nonexistent/espeak-ng")
+            app.app.guichet = app.app.guichet.with(services: services)
             let page = try await app.browser().get("/code-de-securite/\(id)/audio")
             #expect(page.status == .serviceUnavailable)
             #expect(page.contains("L'écoute du code est momentanément indisponible"))

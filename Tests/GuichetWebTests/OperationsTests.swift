@@ -69,13 +69,13 @@ import Vapor
 
     @Test func purgesRunOncePerPeriodAcrossInstances() async throws {
         try await withApp { app in
-            let first = try await Purges.run(db: app.db, now: app.clock.now())
+            let first = try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs)
             #expect(first.contains("purge-captchas") && first.contains("purge-delivered-messages"))
-            #expect(try await Purges.run(db: app.db, now: app.clock.now()).isEmpty)
+            #expect(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs).isEmpty)
             app.clock.advance(by: 600)
-            #expect(Set(try await Purges.run(db: app.db, now: app.clock.now()))
+            #expect(Set(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs))
                 == ["purge-captchas", "purge-sessions", "purge-rate-limits", "purge-account-links"])
-            #expect(try await Purges.run(db: app.db, now: app.clock.now(), force: true).count == Purges.jobs.count)
+            #expect(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs, force: true).count == Purges.jobs.count)
         }
     }
 
@@ -84,7 +84,7 @@ import Vapor
             let page = try await app.browser().get("/aide/poser-une-question")
             let id = try #require(page.inputValue("captcha_id"))
             app.clock.advance(by: 601)
-            try await Purges.run(db: app.db, now: app.clock.now(), force: true)
+            try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs, force: true)
             #expect(try await CaptchaRecord.find(id, on: app.db) == nil)
         }
     }

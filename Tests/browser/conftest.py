@@ -12,7 +12,7 @@ import urllib.request
 import pytest
 from axe_core_python.selenium import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.webdriver.chrome.service import Service
@@ -76,6 +76,8 @@ def server():
                        OUTBOX_POLL_SECONDS="0.3", BASE_URL="http://127.0.0.1:%d" % port)
     environment.pop("DATABASE_URL", None)
     log = open(pathlib.Path(data_dir) / "server.log", "w")
+    # As `make run` does: the demonstration citizen jeanne.martin exists.
+    subprocess.run([binary, "demo"], env=environment, stdout=log, stderr=subprocess.STDOUT, check=True)
     process = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)],
                                env=environment, stdout=log, stderr=subprocess.STDOUT)
     server = Server(data_dir, port, process)
@@ -143,14 +145,29 @@ def heading(driver):
     return driver.find_element(By.TAG_NAME, "h1").text
 
 
+def wait_until(driver, condition, timeout=10):
+    """Waits for a condition, ignoring the errors of a page being replaced."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(condition)
+
+
 def wait_for_heading(driver, expected, timeout=10):
     """Waits for the page a click leads to: reading it at once may still see the old one."""
     def current(d):
         try:
             return heading(d) == expected
-        except (StaleElementReferenceException, NoSuchElementException):
+        except WebDriverException:
+            # Stale or missing elements while the next page replaces this one.
             return False
     try:
         WebDriverWait(driver, timeout).until(current)
     except TimeoutException:
         raise AssertionError("expected the page '%s', got '%s' at %s" % (expected, heading(driver), driver.current_url))
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory):
+    """The generated test corpus (Tests/tools/make_corpus.py)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    subprocess.run([str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "Tests" / "tools" / "make_corpus.py"), str(folder)],
+                   check=True, stdout=subprocess.DEVNULL)
+    return folder

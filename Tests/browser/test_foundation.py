@@ -8,9 +8,9 @@ import http.cookiejar
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
-from conftest import CAPTCHA_CODE, check_accessibility, wait_for_heading
+from conftest import CAPTCHA_CODE, check_accessibility, wait_for_heading, wait_until
 
 
 def fill_contact_form(driver, email="jeanne@exemple.fr", message="Bonjour, je ne reçois pas le courriel de confirmation."):
@@ -55,7 +55,7 @@ def test_contact_form_errors_then_success(server, browser):
 
     # Sending the empty form lists every problem, and focus goes to the list.
     browser.find_element(By.CSS_SELECTOR, ".form-actions button").click()
-    WebDriverWait(browser, 10).until(lambda d: d.title.startswith("Erreur : "))
+    wait_until(browser, lambda d: d.title.startswith("Erreur : "))
     summary = browser.find_element(By.CSS_SELECTOR, ".error-summary")
     assert "Choisissez le sujet de votre question." in summary.text
     assert browser.switch_to.active_element == summary
@@ -65,7 +65,7 @@ def test_contact_form_errors_then_success(server, browser):
     # The live counter follows the typing.
     message = browser.find_element(By.ID, "champ-message")
     message.send_keys("Bonjour")
-    WebDriverWait(browser, 5).until(lambda d: d.find_element(By.ID, "champ-message-compteur").text == "793 caractères restants")
+    wait_until(browser, lambda d: d.find_element(By.ID, "champ-message-compteur").text == "793 caractères restants")
 
     message.clear()
     fill_contact_form(browser)
@@ -85,7 +85,7 @@ def test_new_captcha_keeps_the_answers(server, browser):
     first = browser.find_element(By.NAME, "captcha_id").get_attribute("value")
     browser.find_element(By.ID, "champ-message").send_keys("Mon message en cours")
     browser.find_element(By.XPATH, "//button[normalize-space()='Afficher un nouveau code']").click()
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.NAME, "captcha_id").get_attribute("value") != first)
+    wait_until(browser, lambda d: d.find_element(By.NAME, "captcha_id").get_attribute("value") != first)
     assert browser.find_element(By.ID, "champ-message").get_attribute("value") == "Mon message en cours"
     image = browser.find_element(By.CSS_SELECTOR, "img.captcha__image")
     assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth", image) == 240
@@ -124,7 +124,7 @@ def test_contact_form_with_the_keyboard_only(server, browser):
         ActionChains(browser).send_keys(text).perform()
     # Enter in a text field sends the form (not "Afficher un nouveau code").
     ActionChains(browser).send_keys(Keys.ENTER).perform()
-    WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Votre message a été envoyé")
+    wait_until(browser, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Votre message a été envoyé")
     check_accessibility(browser, "13-contact-clavier")
 
 

@@ -16,6 +16,9 @@ public enum AllMigrations {
             CreateAccountToken(),
             CreateSecurityEvent(),
             CreateCodeChallenge(),
+            // 003: document wallet
+            CreateDocument(),
+            CreateBlob(),
         ]
     }
 }

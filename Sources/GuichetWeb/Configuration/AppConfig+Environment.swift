@@ -92,6 +92,18 @@ extension AppConfig {
             config.logFormat = .json
         }
         if let espeak = value("ESPEAK_PATH") { config.espeakPath = espeak }
+        if let storage = value("BLOB_STORE") {
+            guard let parsed = BlobStorage(rawValue: storage) else {
+                throw ConfigurationError(variable: "BLOB_STORE", problem: "expected files or database")
+            }
+            config.blobStorage = parsed
+        }
+        if let quota = value("WALLET_QUOTA_MB") {
+            guard let megabytes = Int(quota), (1...100_000).contains(megabytes) else {
+                throw ConfigurationError(variable: "WALLET_QUOTA_MB", problem: "expected megabytes from 1 to 100000")
+            }
+            config.walletQuotaBytes = megabytes * 1000 * 1000
+        }
         return config
     }
 

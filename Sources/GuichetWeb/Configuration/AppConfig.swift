@@ -29,10 +29,18 @@ public struct AppConfig: Sendable {
     public var logFormat: LogFormat
     /// Where the `espeak-ng` speech engine is (captcha audio).
     public var espeakPath: String
+    public enum BlobStorage: String, Sendable { case files, database }
+    /// Where wallet documents are kept: files under `DATA_DIR/blobs`, or the database.
+    public var blobStorage: BlobStorage
+    /// Space each account may use in its wallet.
+    public var walletQuotaBytes: Int
 
     public var isProduction: Bool { mode == .production }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
     public var outboxDirectory: URL { dataDirectory.appendingPathComponent("outbox", isDirectory: true) }
+    public var blobDirectory: URL { dataDirectory.appendingPathComponent("blobs", isDirectory: true) }
+    /// Uploads being received and documents being assembled (removed after each request).
+    public var workDirectory: URL { dataDirectory.appendingPathComponent("tmp", isDirectory: true) }
 
     /// The defaults of the embedded mode, rooted at `dataDirectory`.
     public static func embedded(mode: Mode = .development, dataDirectory: URL) -> AppConfig {
@@ -52,7 +60,9 @@ public struct AppConfig: Sendable {
             outboxPollInterval: 5,
             autoMigrate: true,
             logFormat: .text,
-            espeakPath: "/usr/bin/espeak-ng"
+            espeakPath: "/usr/bin/espeak-ng",
+            blobStorage: .files,
+            walletQuotaBytes: 100 * 1000 * 1000
         )
     }
 }

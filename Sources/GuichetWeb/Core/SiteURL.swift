@@ -64,6 +64,13 @@ public enum SiteURL: Sendable, Equatable {
     case accountDeleted
     case securityLog
 
+    // Wallet (SPEC §2)
+    case wallet
+    case walletAdd
+    case walletDownload(Parameter)
+    case walletRename(Parameter)
+    case walletDelete(Parameter)
+
     /// The path, percent-encoded, for links.
     public var path: String { "/" + segments.joined(separator: "/") }
 
@@ -116,6 +123,11 @@ public enum SiteURL: Sendable, Equatable {
         case .deleteAccount: ["mon-compte", "mes-options", "suppression"]
         case .accountDeleted: ["compte-supprime"]
         case .securityLog: ["mon-compte", "historique-de-securite"]
+        case .wallet: ["mon-compte", "mes-documents"]
+        case .walletAdd: ["mon-compte", "mes-documents", "ajouter"]
+        case .walletDownload(let id): ["mon-compte", "mes-documents", id.component("id"), "telecharger"]
+        case .walletRename(let id): ["mon-compte", "mes-documents", id.component("id"), "renommer"]
+        case .walletDelete(let id): ["mon-compte", "mes-documents", id.component("id"), "supprimer"]
         }
     }
 

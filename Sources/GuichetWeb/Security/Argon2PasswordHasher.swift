@@ -1,7 +1,6 @@
 import CArgon2
 import Foundation
 import GuichetCore
-import NIOPosix
 import Synchronization
 
 /// Argon2id through Debian's libargon2 (SPEC §1: m = 19 MiB, t = 2, p = 1, 16-byte
@@ -24,33 +23,23 @@ public final class Argon2PasswordHasher: PasswordHashing {
         var phcPrefix: String { "$argon2id$v=19$m=\(memoryKiB),t=\(iterations),p=\(parallelism)$" }
     }
 
-    public struct Overloaded: Error {}
-
     public let parameters: Parameters
-    private let pool: NIOThreadPool
-    private let waiting = Mutex(0)
-    private let maximumWaiting: Int
+    private let pool: BoundedPool
 
-    public init(parameters: Parameters = Parameters(), threads: Int = max(1, ProcessInfo.processInfo.activeProcessorCount), maximumWaiting: Int = 128) {
+    public init(parameters: Parameters = Parameters(), maximumWaiting: Int = 128) {
         self.parameters = parameters
-        self.maximumWaiting = maximumWaiting
-        pool = NIOThreadPool(numberOfThreads: threads)
-        pool.start()
-    }
-
-    public func shutdown() async {
-        try? await pool.shutdownGracefully()
+        pool = BoundedPool(maximumWaiting: maximumWaiting)
     }
 
     public func hash(_ password: String) async throws -> String {
         let parameters = self.parameters
         let salt = SecureToken.bytes(parameters.saltLength)
-        return try await run { try Self.encode(PasswordPolicy.normalized(password), salt: salt, parameters: parameters) }
+        return try await pool.run { try Self.encode(PasswordPolicy.normalized(password), salt: salt, parameters: parameters) }
     }
 
     public func verify(_ password: String, against hash: String) async throws -> Bool {
         guard hash.hasPrefix("$argon2id$") else { return false }
-        return try await run {
+        return try await pool.run {
             let bytes = Array(PasswordPolicy.normalized(password).utf8)
             return argon2id_verify(hash, bytes, bytes.count) == ARGON2_OK.rawValue
         }
@@ -71,17 +60,6 @@ public final class Argon2PasswordHasher: PasswordHashing {
 
     public func needsRehash(_ hash: String) -> Bool {
         !hash.hasPrefix(parameters.phcPrefix)
-    }
-
-    private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        let admitted = waiting.withLock { count -> Bool in
-            guard count < maximumWaiting else { return false }
-            count += 1
-            return true
-        }
-        guard admitted else { throw Overloaded() }
-        defer { waiting.withLock { $0 -= 1 } }
-        return try await pool.runIfActive(work)
     }
 
     static func encode(_ password: String, salt: [UInt8], parameters: Parameters) throws -> String {

@@ -10,7 +10,7 @@ public enum Purges {
     struct Job: Sendable {
         let name: String
         let interval: TimeInterval
-        let run: @Sendable (any Database, Date) async throws -> Void
+        let run: @Sendable (any Database, Date, any BlobStore) async throws -> Void
     }
 
     public static let deliveredMessageRetention: TimeInterval = 30 * 24 * 3600
@@ -19,23 +19,26 @@ public enum Purges {
     public static let securityLogRetention: TimeInterval = 365 * 24 * 3600
 
     static let jobs: [Job] = [
-        Job(name: "purge-captchas", interval: 600) { db, now in try await CaptchaStore.purgeExpired(now: now, on: db) },
-        Job(name: "purge-sessions", interval: 600) { db, now in
+        Job(name: "purge-captchas", interval: 600) { db, now, _ in try await CaptchaStore.purgeExpired(now: now, on: db) },
+        Job(name: "purge-sessions", interval: 600) { db, now, _ in
             try await BrowserSessions.purge(idleBefore: now.addingTimeInterval(-SessionPolicy.idleTimeout),
                                             createdBefore: now.addingTimeInterval(-SessionPolicy.absoluteTimeout), on: db)
         },
-        Job(name: "purge-rate-limits", interval: 600) { db, now in try await RateLimiter.purgeExpired(now: now, on: db) },
-        Job(name: "purge-delivered-messages", interval: 24 * 3600) { db, now in
+        Job(name: "purge-rate-limits", interval: 600) { db, now, _ in try await RateLimiter.purgeExpired(now: now, on: db) },
+        Job(name: "purge-delivered-messages", interval: 24 * 3600) { db, now, _ in
             try await OutboxQueue.purgeDelivered(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
         },
-        Job(name: "purge-account-links", interval: 600) { db, now in
+        Job(name: "purge-account-links", interval: 600) { db, now, _ in
             try await AccountTokens.purgeExpired(now: now, on: db)
             try await CodeChallenges.purgeExpired(now: now, on: db)
         },
-        Job(name: "purge-unactivated-accounts", interval: 3600) { db, now in
+        Job(name: "purge-unactivated-accounts", interval: 3600) { db, now, _ in
             try await Accounts.purgeUnconfirmed(createdBefore: now.addingTimeInterval(-unactivatedAccountRetention), on: db)
         },
-        Job(name: "purge-security-log", interval: 24 * 3600) { db, now in
+        Job(name: "purge-orphan-blobs", interval: 3600) { db, now, blobs in
+            try await Wallet.collectOrphans(blobs: blobs, storedBefore: now.addingTimeInterval(-3600), on: db)
+        },
+        Job(name: "purge-security-log", interval: 24 * 3600) { db, now, _ in
             try await SecurityEvents.purge(olderThan: now.addingTimeInterval(-securityLogRetention), on: db)
         },
     ]
@@ -43,13 +46,13 @@ public enum Purges {
     /// Runs the jobs whose period has come (`force` runs them all, for the command line).
     /// Returns the names of the jobs that ran.
     @discardableResult
-    public static func run(db: any Database, now: Date, force: Bool = false) async throws -> [String] {
+    public static func run(db: any Database, now: Date, blobs: any BlobStore, force: Bool = false) async throws -> [String] {
         var ran: [String] = []
         for job in jobs {
             if !force {
                 guard try await ScheduledJobs.claim(job.name, interval: job.interval, now: now, on: db) else { continue }
             }
-            try await job.run(db, now)
+            try await job.run(db, now, blobs)
             ran.append(job.name)
         }
         return ran

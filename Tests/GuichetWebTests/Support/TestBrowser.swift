@@ -100,6 +100,27 @@ final class TestBrowser: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: Self.encode(all)))
     }
 
+    /// Posts a `multipart/form-data` body (file uploads); the form token goes in the query
+    /// string, as the portal's upload forms do.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [(String, String)] = [], files: [(field: String, filename: String, data: Data)],
+                       includeCSRF: Bool = true) async throws -> Page {
+        let boundary = "----guichet-test-\(UUID().uuidString)"
+        var body = Data()
+        for (name, value) in fields {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for file in files {
+            body += Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8)
+            body += file.data
+            body += Data("\r\n".utf8)
+        }
+        body += Data("--\(boundary)--\r\n".utf8)
+        let target = includeCSRF ? path + "?_csrf=" + (cookies["guichet-csrf"] ?? "") : path
+        return try await send(.POST, target, headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)"],
+                              body: ByteBuffer(data: body))
+    }
+
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders = [:], body: ByteBuffer?) async throws -> Page {
         var allHeaders = extraHeaders
         for (name, value) in headers { allHeaders.replaceOrAdd(name: name, value: value) }

@@ -226,9 +226,11 @@ enum OptionsController {
         }
         let now = req.now
         let mailer = req.mailer
+        let blobs = req.guichet.blobs
         try await req.db.transaction { db in
             try await OutboxQueue.enqueue(mailer.compose(AccountMails.accountDeleted(identifier: user.identifier), to: Mailbox(user.email)),
                                           on: db, now: now)
+            try await Wallet.deleteAll(userID: id, blobs: blobs, on: db)
             try await Accounts.delete(id, on: db)
         }
         req.session.destroy()

@@ -43,6 +43,28 @@
     update();
   });
 
+  // "Ajouter un autre fichier": without JavaScript all four file fields are shown; with
+  // it, one at first, then one more per click (SPEC §2).
+  document.querySelectorAll("fieldset.files").forEach(function (fieldset) {
+    var extra = Array.prototype.slice.call(fieldset.querySelectorAll(".file-slot--extra")).filter(function (slot) {
+      return !slot.querySelector(".field--error");
+    });
+    if (!extra.length) return;
+    extra.forEach(function (slot) { slot.hidden = true; });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button button--secondary";
+    button.textContent = "Ajouter un autre fichier";
+    button.addEventListener("click", function () {
+      var next = extra.shift();
+      if (!next) return;
+      next.hidden = false;
+      next.querySelector("input").focus();
+      if (!extra.length) button.hidden = true;
+    });
+    fieldset.appendChild(button);
+  });
+
   // Move focus to the error summary so it is read first after a failed submission.
   var summary = document.querySelector("[data-focus-on-load]");
   if (summary) summary.focus();

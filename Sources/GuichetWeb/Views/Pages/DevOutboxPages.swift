@@ -26,30 +26,13 @@ struct DevOutboxPage: PageView {
             if rows.isEmpty {
                 HTML.el("p") { HTML.text("Aucun message.") }
             } else {
-                HTML.el("table", .class("table")) {
-                    HTML.el("caption", .class("sr-only")) { HTML.text("Messages, du plus récent au plus ancien") }
-                    HTML.el("thead") {
-                        HTML.el("tr") {
-                            for heading in ["Date", "Canal", "Destinataire", "Objet", "État", "Tentatives"] {
-                                HTML.el("th", Attr("scope", "col")) { HTML.text(heading) }
-                            }
-                        }
-                    }
-                    HTML.el("tbody") {
-                        for row in rows {
-                            HTML.el("tr") {
-                                HTML.el("td") { HTML.text(FrenchDate.withTime(row.createdAt)) }
-                                HTML.el("td") { HTML.text(row.channel) }
-                                HTML.el("td") { HTML.text(row.recipient) }
-                                HTML.el("td") {
-                                    HTML.el("a", .href(.devOutboxMessage(.value(row.id.uuidString)))) { HTML.text(row.summary) }
-                                }
-                                HTML.el("td") { HTML.text(row.status) }
-                                HTML.el("td") { HTML.text(String(row.attempts)) }
-                            }
-                        }
-                    }
-                }
+                DataTable(caption: "Messages, du plus récent au plus ancien",
+                          headings: ["Date", "Canal", "Destinataire", "Objet", "État", "Tentatives"],
+                          rows: rows.map { row in
+                              [HTML.text(FrenchDate.withTime(row.createdAt)), HTML.text(row.channel), HTML.text(row.recipient),
+                               HTML.el("a", .href(.devOutboxMessage(.value(row.id.uuidString)))) { HTML.text(row.summary) },
+                               HTML.text(row.status), HTML.text(String(row.attempts))]
+                          })
             }
         }
     }

@@ -16,6 +16,7 @@ struct AccountHomePage: PageView {
     }
 
     static let sections = [
+        Section(title: "Mon porte-documents", text: "Vos justificatifs, conservés en PDF pour les joindre à vos démarches.", url: .wallet),
         Section(title: "Mes coordonnées", text: "Civilité, nom, date et lieu de naissance, adresse, téléphones : ils pré-remplissent vos démarches.", url: .profile),
         Section(title: "Mes options", text: "Adresse électronique, mot de passe, connexion avec un code, alertes, suppression du compte.", url: .options),
         Section(title: "Historique de sécurité", text: "Les connexions et les changements faits sur votre compte.", url: .securityLog),
@@ -127,25 +128,9 @@ struct SecurityLogPage: PageView {
             if rows.isEmpty {
                 HTML.el("p") { HTML.text("Aucun événement.") }
             } else {
-                HTML.el("table", .class("table")) {
-                    HTML.el("caption", .class("sr-only")) { HTML.text("Événements de sécurité") }
-                    HTML.el("thead") {
-                        HTML.el("tr") {
-                            HTML.el("th", Attr("scope", "col")) { HTML.text("Date") }
-                            HTML.el("th", Attr("scope", "col")) { HTML.text("Événement") }
-                            HTML.el("th", Attr("scope", "col")) { HTML.text("Adresse de connexion") }
-                        }
-                    }
-                    HTML.el("tbody") {
-                        for row in rows {
-                            HTML.el("tr") {
-                                HTML.el("td") { HTML.text(FrenchDate.withTime(row.date)) }
-                                HTML.el("td") { HTML.text(row.label) }
-                                HTML.el("td") { HTML.text(row.address) }
-                            }
-                        }
-                    }
-                }
+                DataTable(caption: "Événements de sécurité",
+                          headings: ["Date", "Événement", "Adresse de connexion"],
+                          rows: rows.map { [HTML.text(FrenchDate.withTime($0.date)), HTML.text($0.label), HTML.text($0.address)] })
             }
         }
     }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Why a file cannot become (part of) a wallet document. Each case carries the French
+/// sentence shown to the user.
+public enum DocumentError: Error, Equatable, Sendable {
+    case empty
+    case unsupportedFormat
+    case damaged(DocumentFormat)
+    case encrypted
+    case unsupportedVariant(String)
+    /// Data after the end of the image or document: possibly another file hidden in it.
+    case unexpectedContent(DocumentFormat)
+    case tooManyPixels(megapixels: Int)
+    case tooManyFiles(maximum: Int)
+    case tooManyPages(pages: Int, maximum: Int)
+    case resultTooLarge(bytes: Int, maximum: Int)
+    case fileTooLarge(maximum: Int)
+
+    public var message: String {
+        switch self {
+        case .empty:
+            "Ce fichier est vide."
+        case .unsupportedFormat:
+            "Ce fichier n'est ni un PDF, ni une image PNG, GIF ou JPEG. Enregistrez-le dans l'un de ces formats puis réessayez."
+        case .damaged(let format):
+            "Ce fichier \(format.label) est incomplet ou endommagé. Enregistrez-le de nouveau (ou numérisez à nouveau le document) puis réessayez."
+        case .encrypted:
+            "Ce PDF est protégé par un mot de passe ou chiffré. Enregistrez-en une copie sans protection puis réessayez."
+        case .unsupportedVariant(let detail):
+            "Ce type de fichier n'est pas pris en charge (\(detail)). Enregistrez-le dans un format courant puis réessayez."
+        case .unexpectedContent(let format):
+            "Ce fichier \(format.label) contient des données inattendues en plus de son contenu. Enregistrez-le de nouveau depuis votre logiciel puis réessayez."
+        case .tooManyPixels(let megapixels):
+            "Cette image est trop grande (\(megapixels) mégapixels) : 100 mégapixels au plus. Réduisez-la puis réessayez."
+        case .tooManyFiles(let maximum):
+            "Vous pouvez réunir \(maximum) fichiers au plus dans un document."
+        case .tooManyPages(let pages, let maximum):
+            "Le document compterait \(pages) pages : \(maximum) au plus."
+        case .resultTooLarge(let bytes, let maximum):
+            "Le document obtenu ferait \(ByteSize.french(bytes)) : \(ByteSize.french(maximum)) au plus. Réduisez la résolution des images ou le nombre de fichiers."
+        case .fileTooLarge(let maximum):
+            "Ce fichier dépasse \(ByteSize.french(maximum)). Réduisez-le puis réessayez."
+        }
+    }
+}
+
+/// The formats a wallet accepts, recognised from their content.
+public enum DocumentFormat: String, Sendable, Equatable {
+    case pdf, png, gif, jpeg
+
+    public var label: String {
+        switch self {
+        case .pdf: "PDF"
+        case .png: "PNG"
+        case .gif: "GIF"
+        case .jpeg: "JPEG"
+        }
+    }
+
+    /// Recognises the format from the first bytes, never from a name or a declared type.
+    public static func detect(_ bytes: some Collection<UInt8>) throws(DocumentError) -> DocumentFormat {
+        let head = Array(bytes.prefix(8))
+        if head.isEmpty { throw .empty }
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] { return .png }
+        if head.starts(with: Array("GIF87a".utf8)) || head.starts(with: Array("GIF89a".utf8)) { return .gif }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        throw .unsupportedFormat
+    }
+}
+
+/// Sizes as French readers write them: « 2,4 Mo ».
+public enum ByteSize {
+    public static func french(_ bytes: Int) -> String {
+        if bytes < 1000 { return "\(bytes) octets" }
+        if bytes < 1_000_000 { return "\(Int((Double(bytes) / 1000).rounded())) ko" }
+        let megabytes = Double(bytes) / 1_000_000
+        let text = megabytes < 10 ? String(format: "%.1f", megabytes) : String(Int(megabytes.rounded()))
+        return text.replacingOccurrences(of: ".", with: ",") + " Mo"
+    }
+}
+
+/// The limits of SPEC §2.
+public enum DocumentLimits {
+    public static let maximumFiles = 4
+    public static let maximumResultBytes = 10 * 1000 * 1000
+    public static let maximumPixels = 100_000_000
+    public static let maximumPages = 500
+    /// Each uploaded file (before conversion and merging).
+    public static let maximumFileBytes = 20 * 1000 * 1000
+}

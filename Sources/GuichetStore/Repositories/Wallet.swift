@@ -1,0 +1,101 @@
+import FluentKit
+import Foundation
+import GuichetCore
+
+/// *Mon porte-documents*: documents belong to one account and are only ever looked up
+/// together with it.
+public enum Wallet {
+    public struct NewDocument: Sendable {
+        public let title: String
+        public let category: String
+        public let note: String
+        public let pages: Int
+        public let size: Int
+
+        public init(title: String, category: String, note: String, pages: Int, size: Int) {
+            self.title = title
+            self.category = category
+            self.note = note
+            self.pages = pages
+            self.size = size
+        }
+    }
+
+    /// Stores the blob and the row. With the file store, the blob is written first and
+    /// removed again if the row cannot be written.
+    public static func add(_ document: NewDocument, data: Data, userID: UUID, blobs: any BlobStore, now: Date,
+                           on db: any Database) async throws -> DocumentRecord {
+        let key = UUID().uuidString.lowercased()
+        let record = DocumentRecord()
+        record.id = UUID()
+        record.userID = userID
+        record.title = document.title
+        record.category = document.category
+        record.note = document.note
+        record.pages = document.pages
+        record.size = document.size
+        record.blobKey = key
+        record.createdAt = now
+        record.updatedAt = now
+        do {
+            try await db.transaction { db in
+                try await blobs.put(key, data: data, on: db)
+                try await record.create(on: db)
+            }
+        } catch {
+            try? await blobs.delete(key, on: db)
+            throw error
+        }
+        return record
+    }
+
+    public static func list(userID: UUID, on db: any Database) async throws -> [DocumentRecord] {
+        try await DocumentRecord.query(on: db).filter(\.$userID == userID).sort(\.$createdAt, .descending).all()
+    }
+
+    /// The document, only if it belongs to the account.
+    public static func find(_ id: UUID, userID: UUID, on db: any Database) async throws -> DocumentRecord? {
+        try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$userID == userID).first()
+    }
+
+    /// Space used by an account. (Cast: PostgreSQL sums integers as `numeric`.)
+    public static func usedBytes(userID: UUID, on db: any Database) async throws -> Int {
+        let row = try await db.sql.raw("""
+            SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM documents WHERE user_id = \(bind: userID)
+            """).first()
+        return try row?.decode(column: "total", as: Int.self) ?? 0
+    }
+
+    public static func rename(_ document: DocumentRecord, to title: String, now: Date, on db: any Database) async throws {
+        document.title = title
+        document.updatedAt = now
+        try await document.save(on: db)
+    }
+
+    /// Removes the row, then the blob (a blob without a row is harmless and collected).
+    public static func delete(_ document: DocumentRecord, blobs: any BlobStore, on db: any Database) async throws {
+        try await db.transaction { db in
+            try await document.delete(on: db)
+            try await blobs.delete(document.blobKey, on: db)
+        }
+    }
+
+    /// Every document of an account (its deletion).
+    public static func deleteAll(userID: UUID, blobs: any BlobStore, on db: any Database) async throws {
+        for document in try await list(userID: userID, on: db) {
+            try await delete(document, blobs: blobs, on: db)
+        }
+    }
+
+    /// Blobs older than `cutoff` that no document names: left by a crash between the
+    /// blob and its row.
+    @discardableResult
+    public static func collectOrphans(blobs: any BlobStore, storedBefore cutoff: Date, on db: any Database) async throws -> Int {
+        let candidates = try await blobs.keys(storedBefore: cutoff, on: db)
+        guard !candidates.isEmpty else { return 0 }
+        let used = Set(try await DocumentRecord.query(on: db).filter(\.$blobKey ~~ candidates).all(\.$blobKey))
+        let orphans = candidates.filter { !used.contains($0) }
+        for key in orphans { try await blobs.delete(key, on: db) }
+        return orphans.count
+    }
+}
