@@ -16,7 +16,7 @@ public struct PDFBytes: Sendable {
     }
 
     public func write(to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         for chunk in chunks { try chunk.withUnsafeBytes { try handle.write(contentsOf: $0) } }

@@ -9,6 +9,9 @@ public struct Guichet: Sendable {
     public let config: AppConfig
     public let services: Services
     public let postalCodes: PostalCodeDirectory
+    public let townHalls: TownHallDirectory
+    /// The procedures and organisations loaded from `PROCEDURES_DIR` at start-up.
+    public let procedures: ProcedureCatalog
     public let assets: AssetCatalog
     public let metrics: AppMetrics
     public let blobs: any BlobStore
@@ -17,8 +20,8 @@ public struct Guichet: Sendable {
 
     /// The same portal with other services (tests swap one fake for another).
     public func with(services: Services) -> Guichet {
-        Guichet(config: config, services: services, postalCodes: postalCodes, assets: assets, metrics: metrics,
-                blobs: blobs, documentPool: documentPool)
+        Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
+                assets: assets, metrics: metrics, blobs: blobs, documentPool: documentPool)
     }
 }
 
@@ -30,14 +33,18 @@ public struct Services: Sendable {
     public var sms: any SMSTransport
     public var speech: any SpeechSynthesizer
     public var passwords: any PasswordHashing
+    /// Draws dossier references (tests make it collide on purpose).
+    public var references: @Sendable (DossierReference.Kind) -> DossierReference
 
     public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer,
-                passwords: any PasswordHashing) {
+                passwords: any PasswordHashing,
+                references: @escaping @Sendable (DossierReference.Kind) -> DossierReference = DossierReference.generate) {
         self.clock = clock
         self.mail = mail
         self.sms = sms
         self.speech = speech
         self.passwords = passwords
+        self.references = references
     }
 
     /// The real implementations for a configuration: SMTP when `SMTP_URL` is set,

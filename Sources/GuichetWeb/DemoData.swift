@@ -29,16 +29,21 @@ enum DemoData {
             let hash = try await app.guichet.services.passwords.hash(valid.password)
             let user = try await Accounts.create(valid, passwordHash: hash, now: now, on: app.db)
             try await Accounts.confirmEmail(try user.requireID(), now: now, on: app.db)
-            var profile = user.profile
-            profile.birthDate = CalendarDate(year: 1985, month: 7, day: 14)
-            profile.birthPlace = "Lyon"
-            profile.addressLine1 = "12 rue de la Paix"
-            profile.postalCode = "75002"
-            profile.city = "Paris"
-            profile.mobilePhone = PhoneNumber("06 12 34 56 78")
-            try await Accounts.saveProfile(user, profile, now: now, on: app.db)
+            try await Accounts.saveProfile(user, completed(user.profile), now: now, on: app.db)
         }
     )
+
+    /// The demonstration citizen's details, which pre-fill procedures.
+    static func completed(_ profile: Profile) -> Profile {
+        var profile = profile
+        profile.birthDate = CalendarDate(year: 1985, month: 7, day: 14)
+        profile.birthPlace = "Lyon"
+        profile.addressLine1 = "12 rue de la Paix"
+        profile.postalCode = "75002"
+        profile.city = "Paris"
+        profile.mobilePhone = PhoneNumber("06 12 34 56 78")
+        return profile
+    }
 
     /// Loads the missing seeds and returns their names.
     static func load(on app: Application) async throws -> [String] {

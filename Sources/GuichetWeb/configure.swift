@@ -14,10 +14,14 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
 
     let services = services ?? .live(config: config, eventLoopGroup: app.eventLoopGroup, client: app.client)
     let clock = services.clock
+    // A definition error stops the start with every problem listed.
+    let procedures = try ProcedureLoader.load(directory: config.proceduresDirectory)
     app.guichet = Guichet(
         config: config,
         services: services,
         postalCodes: ReferenceData.postalCodes,
+        townHalls: ReferenceData.townHalls,
+        procedures: procedures,
         assets: try AssetCatalog.bundled(),
         metrics: AppMetrics(),
         blobs: config.blobStorage == .database
@@ -41,6 +45,7 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(DeliverOutboxCommand(), as: "deliver-outbox")
     app.asyncCommands.use(PurgeCommand(), as: "purge")
+    app.asyncCommands.use(DossierStatusCommand(), as: "dossier-status")
 
     if startWorkers {
         app.lifecycle.use(BackgroundWorkers())

@@ -1,3 +1,4 @@
+import GuichetCore
 import Vapor
 
 /// Every route, registered from `SiteURL`.
@@ -21,11 +22,51 @@ func routes(_ app: Application) {
     app.get(SiteURL.metrics.pathComponents, use: OperationsController.metrics)
 
     accountRoutes(app)
+    procedureRoutes(app)
 
     if app.guichet.config.mode == .development {
         app.get(SiteURL.devOutbox.pathComponents, use: DevOutboxController.index)
         app.get(SiteURL.devOutboxMessage(.key).pathComponents, use: DevOutboxController.show)
     }
+}
+
+/// SPEC §3, §4: the catalogue, filling a dossier, saving, submitting, tracking.
+private func procedureRoutes(_ app: Application) {
+    app.get(SiteURL.catalogue.pathComponents, use: CatalogueController.index)
+    for audience in Audience.allCases {
+        app.get(SiteURL.audience(audience).pathComponents, use: CatalogueController.audience(audience))
+    }
+    app.get(SiteURL.procedure(.key).pathComponents, use: CatalogueController.show)
+    app.post(SiteURL.procedureStart(.key).pathComponents, use: CatalogueController.start)
+    app.get(SiteURL.blankForm(.key).pathComponents, use: CatalogueController.blankForm)
+    app.get(SiteURL.partners.pathComponents, use: CatalogueController.partners)
+
+    app.get(SiteURL.fillStep(.key).pathComponents, use: FillingController.showStep)
+    // A step with attachments is streamed to disk, never collected in memory.
+    app.on(.POST, SiteURL.fillStep(.key).pathComponents, body: .stream, use: FillingController.submitStep)
+    app.get(SiteURL.fillAttachment(.key).pathComponents, use: FillingController.attachment)
+    app.get(SiteURL.fillAbandon.pathComponents, use: FillingController.abandonForm)
+    app.post(SiteURL.fillAbandon.pathComponents, use: FillingController.abandon)
+    app.get(SiteURL.fillConflict.pathComponents, use: FillingController.conflict)
+    app.post(SiteURL.fillConflict.pathComponents, use: FillingController.resolveConflict)
+    app.get(SiteURL.fillSave.pathComponents, use: SavingController.form)
+    app.post(SiteURL.fillSave.pathComponents, use: SavingController.save)
+    app.get(SiteURL.draftSaved.pathComponents, use: SavingController.saved)
+    app.get(SiteURL.fillSummary.pathComponents, use: SubmissionController.summary)
+    app.post(SiteURL.fillSubmit.pathComponents, use: SubmissionController.submit)
+
+    app.get(SiteURL.resumeByNumber.pathComponents, use: ResumeController.form)
+    app.get(SiteURL.resume(.key).pathComponents, use: ResumeController.form)
+    app.post(SiteURL.resumeByNumber.pathComponents, use: ResumeController.submit)
+    app.get(SiteURL.confirmation(.key).pathComponents, use: SubmissionController.confirmation)
+    app.get(SiteURL.receipt(.key).pathComponents, use: SubmissionController.receipt)
+    app.get(SiteURL.lookup.pathComponents, use: TrackingController.lookupForm)
+    app.post(SiteURL.lookup.pathComponents, use: TrackingController.lookup)
+
+    let account = app.grouped(RequireAccountMiddleware())
+    account.get(SiteURL.activity.pathComponents, use: TrackingController.activity)
+    account.get(SiteURL.activityDossier(.key).pathComponents, use: TrackingController.dossier)
+    account.post(SiteURL.activityComplete(.key).pathComponents, use: TrackingController.complete)
 }
 
 /// SPEC §1: signing in, creating and recovering accounts, and *Mon compte*.

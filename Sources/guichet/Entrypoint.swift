@@ -1,3 +1,4 @@
+import GuichetCore
 import GuichetWeb
 import Logging
 import Vapor
@@ -39,6 +40,15 @@ enum Entrypoint {
                 try await prepareDatabase(app)
             }
             try await app.execute()
+        } catch let error as ProcedureLoadError {
+            // An operator's mistake in a definition file: the list, not a crash report.
+            FileHandle.standardError.write(Data("guichet: \(error.description)\n".utf8))
+            try? await app.asyncShutdown()
+            exit(78) // EX_CONFIG
+        } catch let error as CommandRefusal {
+            FileHandle.standardError.write(Data("guichet: \(error.description)\n".utf8))
+            try? await app.asyncShutdown()
+            exit(1)
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()

@@ -71,6 +71,13 @@ public enum Tools {
             .flatMap { Int($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
     }
 
+    /// The text poppler extracts, in reading order.
+    public static func pdfText(_ file: URL) throws -> String {
+        let result = try run("/usr/bin/pdftotext", ["-enc", "UTF-8", file.path, "-"])
+        guard result.status == 0 else { throw Failure(description: "pdftotext failed: \(result.output)") }
+        return result.output
+    }
+
     /// Poppler renders the first page.
     public static func popplerRenders(_ file: URL) throws -> Bool {
         let prefix = file.deletingPathExtension().path + "-rendu"

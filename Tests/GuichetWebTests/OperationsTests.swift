@@ -69,13 +69,14 @@ import Vapor
 
     @Test func purgesRunOncePerPeriodAcrossInstances() async throws {
         try await withApp { app in
-            let first = try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs)
+            let first = try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet)
             #expect(first.contains("purge-captchas") && first.contains("purge-delivered-messages"))
-            #expect(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs).isEmpty)
+            #expect(try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet).isEmpty)
             app.clock.advance(by: 600)
-            #expect(Set(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs))
-                == ["purge-captchas", "purge-sessions", "purge-rate-limits", "purge-account-links"])
-            #expect(try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs, force: true).count == Purges.jobs.count)
+            #expect(Set(try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet))
+                == ["purge-captchas", "purge-sessions", "purge-rate-limits", "purge-account-links", "draft-expiry-alerts",
+                    "purge-expired-drafts"])
+            #expect(try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true).count == Purges.jobs.count)
         }
     }
 
@@ -84,7 +85,7 @@ import Vapor
             let page = try await app.browser().get("/aide/poser-une-question")
             let id = try #require(page.inputValue("captcha_id"))
             app.clock.advance(by: 601)
-            try await Purges.run(db: app.db, now: app.clock.now(), blobs: app.app.guichet.blobs, force: true)
+            try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true)
             #expect(try await CaptchaRecord.find(id, on: app.db) == nil)
         }
     }

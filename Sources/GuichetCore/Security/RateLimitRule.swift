@@ -38,4 +38,9 @@ public struct RateLimitRule: Sendable, Equatable {
     public static let smsCodes = RateLimitRule(name: "sms-codes", limit: 10, window: 60 * 60)
     /// Spoken captchas generated for one client address (each runs a speech engine).
     public static let captchaAudio = RateLimitRule(name: "captcha-audio", limit: 30, window: 10 * 60)
+    /// Attempts to open a draft saved without an account, per client address and per
+    /// dossier number: the 12-character password cannot be guessed by trying.
+    public static let resumeAttempts = RateLimitRule(name: "resume-attempts", limit: 10, window: 15 * 60)
+    /// Reference lookups from one client address.
+    public static let referenceLookups = RateLimitRule(name: "reference-lookups", limit: 30, window: 15 * 60)
 }

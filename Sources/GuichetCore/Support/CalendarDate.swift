@@ -55,6 +55,15 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return CalendarDate(year: moved.year!, month: moved.month!, day: min(day, range.upperBound - 1))!
     }
 
+    /// Adds (or with a negative count, removes) days.
+    public func adding(days: Int) -> CalendarDate {
+        guard days != 0 else { return self }
+        var components = DateComponents()
+        (components.year, components.month, components.day) = (year, month, day)
+        let moved = Self.calendar.date(byAdding: .day, value: days, to: Self.calendar.date(from: components)!)!
+        return CalendarDate(moved)
+    }
+
     public var french: String { String(format: "%02d/%02d/%04d", day, month, year) }
     public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
     public var description: String { french }

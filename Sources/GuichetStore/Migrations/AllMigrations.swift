@@ -19,6 +19,11 @@ public enum AllMigrations {
             // 003: document wallet
             CreateDocument(),
             CreateBlob(),
+            // 004: procedures and dossiers
+            CreateDossier(),
+            CreateDossierAttachment(),
+            CreateTransmission(),
+            CreateDossierEvent(),
         ]
     }
 }

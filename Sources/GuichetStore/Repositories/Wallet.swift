@@ -87,13 +87,14 @@ public enum Wallet {
         }
     }
 
-    /// Blobs older than `cutoff` that no document names: left by a crash between the
-    /// blob and its row.
+    /// Blobs older than `cutoff` that no wallet document nor dossier attachment names:
+    /// left by a crash between the blob and its row.
     @discardableResult
     public static func collectOrphans(blobs: any BlobStore, storedBefore cutoff: Date, on db: any Database) async throws -> Int {
         let candidates = try await blobs.keys(storedBefore: cutoff, on: db)
         guard !candidates.isEmpty else { return 0 }
         let used = Set(try await DocumentRecord.query(on: db).filter(\.$blobKey ~~ candidates).all(\.$blobKey))
+            .union(try await DossierAttachmentRecord.query(on: db).filter(\.$blobKey ~~ candidates).all(\.$blobKey))
         let orphans = candidates.filter { !used.contains($0) }
         for key in orphans { try await blobs.delete(key, on: db) }
         return orphans.count

@@ -7,7 +7,7 @@ import Vapor
 extension Request {
     /// Applies a change to an account in one transaction with its security-log entries
     /// and the emails that tell the owner, so that none can happen without the others.
-    func commitAccountChange(_ userID: UUID, events: [SecurityEventKind], mails: [(AccountMail, to: String)] = [],
+    func commitAccountChange(_ userID: UUID, events: [SecurityEventKind], mails: [(PlainMail, to: String)] = [],
                              change: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let now = self.now
         let mailer = self.mailer

@@ -21,7 +21,7 @@ struct PurgeCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        let ran = try await Purges.run(db: app.db, now: app.guichet.services.clock.now(), blobs: app.guichet.blobs, force: true)
+        let ran = try await Purges.run(db: app.db, now: app.guichet.services.clock.now(), guichet: app.guichet, force: true)
         context.console.print("Purged: " + ran.joined(separator: ", "))
     }
 }

@@ -104,6 +104,13 @@ extension AppConfig {
             }
             config.walletQuotaBytes = megabytes * 1000 * 1000
         }
+        if let procedures = value("PROCEDURES_DIR") {
+            config.proceduresDirectory = procedures.hasPrefix("/")
+                ? URL(fileURLWithPath: procedures, isDirectory: true)
+                : workingDirectory.appendingPathComponent(procedures, isDirectory: true)
+        } else {
+            config.proceduresDirectory = workingDirectory.appendingPathComponent("Procedures", isDirectory: true)
+        }
         return config
     }
 

@@ -34,6 +34,8 @@ public struct AppConfig: Sendable {
     public var blobStorage: BlobStorage
     /// Space each account may use in its wallet.
     public var walletQuotaBytes: Int
+    /// The procedure definitions and `organisations.json` (see `docs/procedures.md`).
+    public var proceduresDirectory: URL
 
     public var isProduction: Bool { mode == .production }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
@@ -62,7 +64,9 @@ public struct AppConfig: Sendable {
             logFormat: .text,
             espeakPath: "/usr/bin/espeak-ng",
             blobStorage: .files,
-            walletQuotaBytes: 100 * 1000 * 1000
+            walletQuotaBytes: 100 * 1000 * 1000,
+            proceduresDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+                .appendingPathComponent("Procedures", isDirectory: true)
         )
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 import Vapor
 
 /// The fields of an `application/x-www-form-urlencoded` body.
@@ -75,6 +76,9 @@ public struct FormBody: Sendable {
     public func has(_ name: String) -> Bool {
         fields.contains { $0.name == name }
     }
+
+    /// The fields for the domain's form readers.
+    public var submitted: SubmittedFields { SubmittedFields(fields.map { ($0.name, $0.value) }) }
 }
 
 extension Request {

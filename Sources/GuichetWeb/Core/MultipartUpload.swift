@@ -20,8 +20,11 @@ struct MultipartUpload {
         case requestTooLarge
     }
 
-    var fields: [String: String] = [:]
+    /// The text fields, in order (a repeated name is kept: checkbox groups).
+    var pairs: [(String, String)] = []
     var files: [File] = []
+
+    var form: FormBody { FormBody(pairs) }
 
     static let maximumFieldBytes = 16 * 1024
 
@@ -86,7 +89,7 @@ struct MultipartUpload {
             if filename != nil {
                 if handle == nil {
                     let file = directory.appendingPathComponent("envoi-\(upload.files.count + 1)-\(UUID().uuidString)")
-                    FileManager.default.createFile(atPath: file.path, contents: nil)
+                    _ = FileManager.default.createFile(atPath: file.path, contents: nil)
                     handle = try? FileHandle(forWritingTo: file)
                     url = file
                     if handle == nil { failure = .unreadable; return }
@@ -106,11 +109,11 @@ struct MultipartUpload {
                 if let filename, !filename.isEmpty {
                     // A chosen file, even empty (which the assembler refuses with a message).
                     let file = url ?? directory.appendingPathComponent("envoi-\(upload.files.count + 1)-\(UUID().uuidString)")
-                    if url == nil { FileManager.default.createFile(atPath: file.path, contents: nil) }
+                    if url == nil { _ = FileManager.default.createFile(atPath: file.path, contents: nil) }
                     upload.files.append(File(field: name, url: file, size: size))
                 } else if filename == nil {
                     guard let value = String(data: text, encoding: .utf8), !value.contains("\0") else { failure = .unreadable; return }
-                    upload.fields[name] = value
+                    upload.pairs.append((name, value))
                 }
             }
             (name, filename, url, size, text) = (nil, nil, nil, 0, Data())

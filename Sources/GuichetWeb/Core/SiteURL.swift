@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 import Vapor
 
 /// Every URL of the portal. Routes register from these cases and views link with
@@ -71,6 +72,34 @@ public enum SiteURL: Sendable, Equatable {
     case walletRename(Parameter)
     case walletDelete(Parameter)
 
+    // Catalogue (SPEC §3)
+    case catalogue
+    case audience(Audience)
+    case procedure(Parameter)
+    case procedureStart(Parameter)
+    case blankForm(Parameter)
+    case partners
+
+    // Doing a procedure (SPEC §4): the browser session's dossier in progress.
+    case fillStep(Parameter)
+    case fillSummary
+    case fillSubmit
+    case fillSave
+    case fillAbandon
+    case fillAttachment(Parameter)
+    case fillConflict
+
+    // Saved and transmitted dossiers
+    case draftSaved
+    case resume(Parameter)
+    case resumeByNumber
+    case confirmation(Parameter)
+    case receipt(Parameter)
+    case lookup
+    case activity
+    case activityDossier(Parameter)
+    case activityComplete(Parameter)
+
     /// The path, percent-encoded, for links.
     public var path: String { "/" + segments.joined(separator: "/") }
 
@@ -128,6 +157,28 @@ public enum SiteURL: Sendable, Equatable {
         case .walletDownload(let id): ["mon-compte", "mes-documents", id.component("id"), "telecharger"]
         case .walletRename(let id): ["mon-compte", "mes-documents", id.component("id"), "renommer"]
         case .walletDelete(let id): ["mon-compte", "mes-documents", id.component("id"), "supprimer"]
+        case .catalogue: ["services-en-ligne-et-formulaires"]
+        case .audience(let audience): [audience.slug]
+        case .procedure(let id): ["services-en-ligne-et-formulaires", id.component("procedure")]
+        case .procedureStart(let id): ["services-en-ligne-et-formulaires", id.component("procedure"), "commencer"]
+        case .blankForm(let id): ["services-en-ligne-et-formulaires", id.component("procedure"), "formulaire.pdf"]
+        case .partners: ["aide", "contacter-un-organisme-partenaire"]
+        case .fillStep(let number): ["demarche", "etape", number.component("step")]
+        case .fillSummary: ["demarche", "recapitulatif"]
+        case .fillSubmit: ["demarche", "transmettre"]
+        case .fillSave: ["demarche", "enregistrer"]
+        case .fillAbandon: ["demarche", "abandonner"]
+        case .fillAttachment(let id): ["demarche", "piece-jointe", id.component("attachment")]
+        case .fillConflict: ["demarche", "demarche-en-cours"]
+        case .draftSaved: ["demarches", "dossier-enregistre"]
+        case .resume(let number): ["demarches", "reprendre", number.component("number")]
+        case .resumeByNumber: ["demarches", "reprendre"]
+        case .confirmation(let reference): ["demarches", reference.component("reference"), "confirmation"]
+        case .receipt(let reference): ["demarches", reference.component("reference"), "recapitulatif.pdf"]
+        case .lookup: ["demarches", "suivre"]
+        case .activity: ["mon-compte", "mon-activite"]
+        case .activityDossier(let reference): ["mon-compte", "mon-activite", reference.component("reference")]
+        case .activityComplete(let id): ["mon-compte", "mon-activite", "brouillons", id.component("dossier"), "completer"]
         }
     }
 

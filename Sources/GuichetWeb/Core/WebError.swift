@@ -8,6 +8,9 @@ public enum WebError: AbortError, Equatable {
     case tooManyRequests(retryAfterSeconds: Int)
     case notFound
     case serviceUnavailable(String)
+    /// Not an error: the request belongs on another page (for example a dossier step
+    /// asked for when no dossier is in progress). Answered with 303 See Other.
+    case seeOther(String)
 
     public var status: HTTPResponseStatus {
         switch self {
@@ -16,6 +19,7 @@ public enum WebError: AbortError, Equatable {
         case .tooManyRequests: .tooManyRequests
         case .notFound: .notFound
         case .serviceUnavailable: .serviceUnavailable
+        case .seeOther: .seeOther
         }
     }
 
@@ -31,6 +35,8 @@ public enum WebError: AbortError, Equatable {
             "La page demandée n'existe pas ou n'existe plus."
         case .serviceUnavailable(let detail):
             detail
+        case .seeOther:
+            ""
         }
     }
 

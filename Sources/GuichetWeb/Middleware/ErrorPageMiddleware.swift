@@ -8,6 +8,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch WebError.seeOther(let path) {
+            return request.redirect(to: path, redirectType: .normal)
         } catch {
             return Self.response(for: error, request: request)
         }

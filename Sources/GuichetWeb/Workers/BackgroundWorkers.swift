@@ -22,7 +22,7 @@ final class BackgroundWorkers: LifecycleHandler {
                         let now = guichet.services.clock.now()
                         if now.timeIntervalSince(lastPurge) >= 60 {
                             lastPurge = now
-                            try await Purges.run(db: db, now: now, blobs: guichet.blobs)
+                            try await Purges.run(db: db, now: now, guichet: guichet)
                         }
                     } catch {
                         logger.error("background work failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])

@@ -47,6 +47,7 @@ func withApp(mode: AppConfig.Mode = .testing,
     config.database = database.location
     config.captchaTestCode = TestApp.captchaCode
     config.databasePoolSize = 2
+    config.proceduresDirectory = Corpus.repositoryRoot.appendingPathComponent("Procedures", isDirectory: true)
     adjust(&config)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
     let mail = RecordingMailTransport()

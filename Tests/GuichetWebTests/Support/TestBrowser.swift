@@ -137,6 +137,16 @@ final class TestBrowser: @unchecked Sendable {
         return Page(status: response.status, headers: response.headers, body: response.body.string)
     }
 
+    /// A download: the response's status, headers and raw bytes.
+    func download(_ path: String) async throws -> (status: HTTPResponseStatus, headers: HTTPHeaders, data: Data) {
+        var headers = extraHeaders
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(.GET, path, headers: headers)
+        return (response.status, response.headers, Data(response.body.readableBytesView))
+    }
+
     func setCookie(_ name: String, _ value: String?) {
         cookies[name] = value
     }

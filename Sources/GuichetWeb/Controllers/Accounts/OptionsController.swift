@@ -231,6 +231,8 @@ enum OptionsController {
             try await OutboxQueue.enqueue(mailer.compose(AccountMails.accountDeleted(identifier: user.identifier), to: Mailbox(user.email)),
                                           on: db, now: now)
             try await Wallet.deleteAll(userID: id, blobs: blobs, on: db)
+            // Drafts go; transmitted dossiers stay with their organisations, unlinked.
+            try await Dossiers.forgetAccount(id, blobs: blobs, on: db)
             try await Accounts.delete(id, on: db)
         }
         req.session.destroy()

@@ -52,8 +52,8 @@ enum WalletController {
             return req.render(AddDocumentPage(errors: errors, filesLost: true), status: .unprocessableEntity)
         }
 
-        let form = DocumentForm(title: upload.fields["title"] ?? "", category: upload.fields["category"] ?? "",
-                                note: upload.fields["note"] ?? "")
+        let fields = upload.form
+        let form = DocumentForm(title: fields["title"], category: fields["category"], note: fields["note"])
         let files = AddDocumentPage.fileFields.compactMap { field in upload.files.first { $0.field == field } }
         if files.isEmpty { errors.add("fichier1", "Choisissez au moins un fichier.") }
         let validation = form.validate()

@@ -2,29 +2,10 @@ import Foundation
 import GuichetCore
 @preconcurrency import Plot
 
-/// A plain account email: paragraphs, with one link shown as its full address (so it
-/// can be copied when the link cannot be clicked).
-struct AccountMail: MailTemplate {
-    let subject: String
-    let paragraphs: [String]
-
-    var text: String { paragraphs.joined(separator: "\n\n") }
-    var html: Component {
-        ComponentGroup(members: paragraphs.map { paragraph -> Component in
-            if paragraph.hasPrefix("http://") || paragraph.hasPrefix("https://") {
-                return HTML.el("p") { HTML.el("a", .href(paragraph)) { HTML.text(paragraph) } }
-            }
-            return MailLayout.paragraphs(paragraph)
-        })
-    }
-
-    static let notYou = "Si vous n'êtes pas à l'origine de cette action, changez votre mot de passe et contactez-nous par la page « Poser votre question »."
-}
-
 /// The account emails (SPEC §1).
 enum AccountMails {
-    static func activation(identifier: String, link: String) -> AccountMail {
-        AccountMail(subject: "Activez votre compte Guichet", paragraphs: [
+    static func activation(identifier: String, link: String) -> PlainMail {
+        PlainMail(subject: "Activez votre compte Guichet", paragraphs: [
             "Bonjour,",
             "Un compte Guichet a été créé avec cette adresse électronique, avec l'identifiant « \(identifier) ». Pour l'activer, ouvrez ce lien dans les 24 heures :",
             link,
@@ -32,16 +13,16 @@ enum AccountMails {
         ])
     }
 
-    static func locked(identifier: String, until: Date) -> AccountMail {
-        AccountMail(subject: "Votre compte Guichet est verrouillé", paragraphs: [
+    static func locked(identifier: String, until: Date) -> PlainMail {
+        PlainMail(subject: "Votre compte Guichet est verrouillé", paragraphs: [
             "Bonjour,",
             "Cinq essais de connexion manqués à la suite ont été faits sur votre compte « \(identifier) ». Pour votre sécurité, il est verrouillé jusqu'au \(FrenchDate.withTime(until)) ; il se déverrouillera alors de lui-même.",
             "Si ces essais ne viennent pas de vous, quelqu'un tente peut-être d'accéder à votre compte : une fois le compte déverrouillé, choisissez « Mot de passe oublié ? » pour en changer.",
         ])
     }
 
-    static func identifierReminder(identifiers: [String]) -> AccountMail {
-        AccountMail(subject: "Votre identifiant Guichet", paragraphs: [
+    static func identifierReminder(identifiers: [String]) -> PlainMail {
+        PlainMail(subject: "Votre identifiant Guichet", paragraphs: [
             "Bonjour,",
             (identifiers.count > 1 ? "Les identifiants des comptes Guichet liés à cette adresse électronique sont :" : "L'identifiant du compte Guichet lié à cette adresse électronique est :")
                 + "\n" + identifiers.map { "– \($0)" }.joined(separator: "\n"),
@@ -49,8 +30,8 @@ enum AccountMails {
         ])
     }
 
-    static func passwordReset(identifier: String, link: String) -> AccountMail {
-        AccountMail(subject: "Choisissez un nouveau mot de passe", paragraphs: [
+    static func passwordReset(identifier: String, link: String) -> PlainMail {
+        PlainMail(subject: "Choisissez un nouveau mot de passe", paragraphs: [
             "Bonjour,",
             "Une demande de nouveau mot de passe a été faite pour votre compte « \(identifier) ». Pour choisir un nouveau mot de passe, ouvrez ce lien dans les 30 minutes (il ne sert qu'une fois) :",
             link,
@@ -58,8 +39,8 @@ enum AccountMails {
         ])
     }
 
-    static func passwordResetWhileLocked(identifier: String, until: Date) -> AccountMail {
-        AccountMail(subject: "Demande de nouveau mot de passe refusée", paragraphs: [
+    static func passwordResetWhileLocked(identifier: String, until: Date) -> PlainMail {
+        PlainMail(subject: "Demande de nouveau mot de passe refusée", paragraphs: [
             "Bonjour,",
             "Une demande de nouveau mot de passe a été faite pour votre compte « \(identifier) », mais ce compte est verrouillé après cinq essais de connexion manqués. Refaites la demande après le \(FrenchDate.withTime(until)).",
             "Si vous n'avez rien demandé, ignorez ce courriel.",
@@ -67,16 +48,16 @@ enum AccountMails {
     }
 
     /// Told to the owner after any change of credentials or security settings.
-    static func securityChange(_ change: String, at date: Date) -> AccountMail {
-        AccountMail(subject: "Modification de la sécurité de votre compte", paragraphs: [
+    static func securityChange(_ change: String, at date: Date) -> PlainMail {
+        PlainMail(subject: "Modification de la sécurité de votre compte", paragraphs: [
             "Bonjour,",
             "\(change) le \(FrenchDate.withTime(date)).",
-            AccountMail.notYou,
+            PlainMail.notYou,
         ])
     }
 
-    static func emailChangeConfirmation(identifier: String, link: String) -> AccountMail {
-        AccountMail(subject: "Confirmez votre nouvelle adresse électronique", paragraphs: [
+    static func emailChangeConfirmation(identifier: String, link: String) -> PlainMail {
+        PlainMail(subject: "Confirmez votre nouvelle adresse électronique", paragraphs: [
             "Bonjour,",
             "Vous avez demandé que cette adresse devienne celle du compte Guichet « \(identifier) ». Pour confirmer, ouvrez ce lien dans les 24 heures :",
             link,
@@ -84,16 +65,16 @@ enum AccountMails {
         ])
     }
 
-    static func emailChangeRequested(newAddress: String, at date: Date) -> AccountMail {
-        AccountMail(subject: "Demande de changement d'adresse électronique", paragraphs: [
+    static func emailChangeRequested(newAddress: String, at date: Date) -> PlainMail {
+        PlainMail(subject: "Demande de changement d'adresse électronique", paragraphs: [
             "Bonjour,",
             "Le \(FrenchDate.withTime(date)), il a été demandé de remplacer l'adresse électronique de votre compte Guichet par \(EmailMask.masked(newAddress)). Le changement sera fait quand le lien envoyé à cette nouvelle adresse sera ouvert.",
-            AccountMail.notYou,
+            PlainMail.notYou,
         ])
     }
 
-    static func accountDeleted(identifier: String) -> AccountMail {
-        AccountMail(subject: "Votre compte Guichet a été supprimé", paragraphs: [
+    static func accountDeleted(identifier: String) -> PlainMail {
+        PlainMail(subject: "Votre compte Guichet a été supprimé", paragraphs: [
             "Bonjour,",
             "Votre compte « \(identifier) » a été supprimé, avec vos coordonnées, vos documents et vos dossiers enregistrés. Les dossiers déjà transmis restent auprès des organismes qui les ont reçus.",
             "Vous pouvez créer un nouveau compte à tout moment.",

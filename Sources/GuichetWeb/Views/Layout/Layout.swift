@@ -75,6 +75,7 @@ enum Layout {
         }
         return [
             item("Accueil", .home),
+            item("Services en ligne et formulaires", .catalogue),
             context.isSignedIn ? item("Mon compte", .account) : item("Se connecter", .signIn),
             item("Aide", .help),
         ]

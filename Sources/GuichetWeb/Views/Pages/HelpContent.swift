@@ -43,7 +43,7 @@ enum HelpContent {
         questions: [
             HelpQuestion(anchor: "etat", title: "Comment savoir où en est ma demande ?", blocks: [
                 .paragraph(["Guichet vous indique si votre dossier a bien été transmis, et à quelle date. Seul l'organisme qui traite votre demande (mairie, CAF, centre des impôts…) peut en suivre le traitement : quand il l'indique, ", .strong("Mon activité"), " affiche l'état de votre dossier (pris en compte, en cours de traitement, traité) et le message de l'organisme."]),
-                .paragraph(["Pour toute question sur le traitement, contactez directement cet organisme : ses coordonnées figurent sur la page de votre dossier et sur la page ", .strong("Contacter un organisme partenaire"), ". L'équipe Guichet ne peut pas intervenir auprès d'une administration à votre place."]),
+                .paragraph(["Pour toute question sur le traitement, contactez directement cet organisme : ses coordonnées figurent sur la page de votre dossier et sur la page ", .page("Contacter un organisme partenaire", .partners), ". L'équipe Guichet ne peut pas intervenir auprès d'une administration à votre place."]),
             ]),
             HelpQuestion(anchor: "reference", title: "Comment retrouver la référence de mon dossier ?", blocks: [
                 .paragraph(["La référence figure sur la page de confirmation, dans le récapitulatif PDF et dans le courriel de confirmation envoyé après la transmission. Elle commence par ", .strong("A-1"), " (démarche faite depuis un compte) ou ", .strong("A-2"), " (démarche faite sans compte), par exemple A-1-7KQ2M9XH4."]),
@@ -149,7 +149,7 @@ enum HelpContent {
         summary: "Contacter l'organisme qui traite votre dossier ; les liaisons de comptes.",
         questions: [
             HelpQuestion(anchor: "contacter", title: "Comment contacter un organisme partenaire ?", blocks: [
-                .paragraph(["Les coordonnées des organismes (caisse d'allocations familiales, assurance maladie, centre des impôts, mairies…) figurent sur la page de chaque dossier transmis et sur la page ", .strong("Contacter un organisme partenaire"), ". Pour une mairie ou un autre service public, consultez aussi l'annuaire de l'administration."]),
+                .paragraph(["Les coordonnées des organismes (caisse d'allocations familiales, assurance maladie, centre des impôts, mairies…) figurent sur la page de chaque dossier transmis et sur la page ", .page("Contacter un organisme partenaire", .partners), ". Pour une mairie ou un autre service public, consultez aussi l'annuaire de l'administration."]),
             ]),
             HelpQuestion(anchor: "creer-liaison", title: "Comment créer une liaison de comptes ?", blocks: [
                 .paragraph(["La création de nouvelles liaisons de comptes n'est plus proposée. Les liaisons existantes restent visibles dans votre compte."]),

@@ -12,6 +12,8 @@ struct HomePage: PageView {
 
     var tiles: [Tile] {
         [
+            Tile(title: "Services en ligne et formulaires", text: "Trouvez une démarche, faites-la en ligne ou téléchargez son formulaire.", url: .catalogue),
+            Tile(title: "Suivre une démarche", text: "Retrouvez l'état d'une démarche transmise grâce à sa référence, ou reprenez une démarche enregistrée.", url: .lookup),
             Tile(title: "Mon compte", text: "Créez votre compte ou connectez-vous pour enregistrer et suivre vos démarches.", url: .account),
             Tile(title: "Aide", text: "Les réponses aux questions les plus fréquentes sur les démarches en ligne.", url: .help),
             Tile(title: "Poser votre question", text: "Vous ne trouvez pas la réponse dans l'aide ? Écrivez à l'équipe Guichet.", url: .contact),

@@ -16,6 +16,7 @@ struct AccountHomePage: PageView {
     }
 
     static let sections = [
+        Section(title: "Mon activité", text: "Vos démarches enregistrées à compléter et le suivi de vos démarches transmises.", url: .activity),
         Section(title: "Mon porte-documents", text: "Vos justificatifs, conservés en PDF pour les joindre à vos démarches.", url: .wallet),
         Section(title: "Mes coordonnées", text: "Civilité, nom, date et lieu de naissance, adresse, téléphones : ils pré-remplissent vos démarches.", url: .profile),
         Section(title: "Mes options", text: "Adresse électronique, mot de passe, connexion avec un code, alertes, suppression du compte.", url: .options),

@@ -1,0 +1,66 @@
+import FluentKit
+import Foundation
+import GuichetCore
+
+/// The documents attached to dossiers, each in its own blob.
+public enum DossierAttachments {
+    public struct New: Sendable {
+        public let fieldID: String
+        public let title: String
+        public let pages: Int
+        public let size: Int
+
+        public init(fieldID: String, title: String, pages: Int, size: Int) {
+            self.fieldID = fieldID
+            self.title = title
+            self.pages = pages
+            self.size = size
+        }
+    }
+
+    /// Attaches a document to a field, replacing the field's previous one.
+    public static func attach(_ new: New, data: Data, dossierID: UUID, blobs: any BlobStore, now: Date,
+                              on db: any Database) async throws -> DossierAttachmentRecord {
+        let previous = try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == dossierID)
+            .filter(\.$fieldID == new.fieldID).all()
+        let record = DossierAttachmentRecord()
+        record.id = UUID()
+        record.dossierID = dossierID
+        record.fieldID = new.fieldID
+        record.title = new.title
+        record.pages = new.pages
+        record.size = new.size
+        record.blobKey = UUID().uuidString.lowercased()
+        record.createdAt = now
+        do {
+            try await db.transaction { db in
+                try await blobs.put(record.blobKey, data: data, on: db)
+                try await record.create(on: db)
+                for old in previous { try await old.delete(on: db) }
+            }
+        } catch {
+            try? await blobs.delete(record.blobKey, on: db)
+            throw error
+        }
+        for old in previous { try? await blobs.delete(old.blobKey, on: db) }
+        return record
+    }
+
+    public static func list(dossierID: UUID, on db: any Database) async throws -> [DossierAttachmentRecord] {
+        try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == dossierID).sort(\.$createdAt).all()
+    }
+
+    /// The attachment, only if it belongs to the dossier.
+    public static func find(_ id: UUID, dossierID: UUID, on db: any Database) async throws -> DossierAttachmentRecord? {
+        try await DossierAttachmentRecord.query(on: db).filter(\.$id == id).filter(\.$dossierID == dossierID).first()
+    }
+
+    /// Removes attachments no answer names any more (a field whose file was replaced or
+    /// whose answer was cleared).
+    public static func removeUnused(dossierID: UUID, keeping ids: Set<UUID>, blobs: any BlobStore, on db: any Database) async throws {
+        for attachment in try await list(dossierID: dossierID, on: db) where !ids.contains(try attachment.requireID()) {
+            try await attachment.delete(on: db)
+            try? await blobs.delete(attachment.blobKey, on: db)
+        }
+    }
+}
