@@ -124,4 +124,24 @@ import Vapor
             #expect(help.status == .ok)
         }
     }
+
+    @Test func aBrokenDefinitionStopsTheStartWithEveryProblem() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("procedures-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let shipped = Corpus.repositoryRoot.appendingPathComponent("Procedures")
+        try FileManager.default.copyItem(at: shipped.appendingPathComponent("organisations.json"),
+                                         to: directory.appendingPathComponent("organisations.json"))
+        var text = try String(contentsOf: shipped.appendingPathComponent("demande-acte-naissance.json"), encoding: .utf8)
+        text = text.replacingOccurrences(of: #""type": "commune""#, with: #""type": "ville""#)
+        text = text.replacingOccurrences(of: #""prefill": "profile.lastName""#, with: #""prefill": "profile.surname""#)
+        try text.write(to: directory.appendingPathComponent("demande-acte-naissance.json"), atomically: true, encoding: .utf8)
+        do {
+            try await withApp({ $0.proceduresDirectory = directory }) { _ in Issue.record("the portal started") }
+        } catch let error as ProcedureLoadError {
+            let lines = error.problems.map(\.description)
+            #expect(lines.contains { $0.hasPrefix("demande-acte-naissance.json: steps[0].fields[4].type: unknown value \"ville\"") }, "\(lines)")
+            #expect(lines.contains { $0.contains("steps[0].fields[1].prefill") && $0.contains("profile.surname") }, "\(lines)")
+        }
+    }
 }

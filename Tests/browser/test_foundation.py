@@ -1,5 +1,7 @@
 """Browser journeys of the foundation: home, help, the contact form (mouse and keyboard),
 without JavaScript, and axe-core on every page visited."""
+import os
+import subprocess
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -10,7 +12,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from conftest import CAPTCHA_CODE, check_accessibility, wait_for_heading, wait_until
+from conftest import CAPTCHA_CODE, ROOT, check_accessibility, wait_for_heading, wait_until
 
 
 def fill_contact_form(driver, email="jeanne@exemple.fr", message="Bonjour, je ne reçois pas le courriel de confirmation."):
@@ -154,3 +156,19 @@ def test_oversized_form_is_refused_by_the_real_server(server):
 def email_header(value):
     import email.header
     return email.header.make_header(email.header.decode_header(value))
+
+
+def test_a_broken_procedure_definition_stops_the_start(tmp_path):
+    """An operator's mistake in a definition file: exit code 78 and the problems listed."""
+    import shutil
+    procedures = tmp_path / "procedures"
+    procedures.mkdir()
+    shutil.copy(ROOT / "Procedures" / "organisations.json", procedures)
+    broken = (ROOT / "Procedures" / "changement-situation-caf.json").read_text().replace('"accountRequired"', '"acountRequired"')
+    (procedures / "changement-situation-caf.json").write_text(broken)
+    binary = os.environ.get("GUICHET_BIN", str(ROOT / ".build" / "debug" / "guichet"))
+    environment = dict(os.environ, DATA_DIR=str(tmp_path / "data"), PROCEDURES_DIR=str(procedures))
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run([binary, "serve", "--port", "0"], env=environment, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 78, result.stderr[-2000:]
+    assert 'changement-situation-caf.json: acountRequired: unknown key (did you mean "accountRequired"?)' in result.stderr
