@@ -5,7 +5,6 @@ import Foundation
 /// copying the pages of several PDFs into a new one.
 public enum QPDF {
     static let errors: Int32 = 2
-    static let warnings: Int32 = 1
 
     /// Opens and fully checks a PDF (qpdf's `--check`). A file qpdf would have to repair
     /// is refused, and so is an encrypted one.

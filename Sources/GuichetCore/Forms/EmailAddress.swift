@@ -28,6 +28,23 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { value }
 
+    /// Why a typed address is refused, in the words shown next to the field.
+    public struct Refusal: Error, Sendable, Equatable {
+        public let message: String
+    }
+
+    /// The message for an address that cannot be one, in procedures.
+    public static let invalidMessage = "Saisissez une adresse électronique valide, par exemple nom@domaine.fr."
+
+    /// Reads the address typed in a procedure's form; `whenEmpty` says what to type.
+    public static func read(_ typed: String, whenEmpty: String) -> Result<EmailAddress, Refusal> {
+        if Text.normalized(typed).isEmpty { return .failure(Refusal(message: whenEmpty)) }
+        guard let address = EmailAddress(typed) else {
+            return .failure(Refusal(message: invalidMessage))
+        }
+        return .success(address)
+    }
+
     /// The address as a key for comparisons: mailbox providers treat the local part
     /// case-insensitively in practice, so "two addresses typed differently" means this.
     public var comparisonKey: String { value.lowercased() }

@@ -44,12 +44,12 @@ extension Procedure {
         validate(fields, answers: answers, mode: .strict, context: context)
     }
 
-    /// The index of the first step with a problem, for *Modifier*.
-    public func firstIncompleteStep(_ answers: Answers, context: ValidationContext) -> Int? {
-        steps.firstIndex { step in
-            if case .failure = validate(step.fields, answers: answers, mode: .strict, context: context) { return true }
+    /// The indexes of the steps that would not pass as they are, for the summary.
+    public func incompleteSteps(_ answers: Answers, context: ValidationContext) -> Set<Int> {
+        Set(steps.indices.filter { index in
+            if case .failure = validate(steps[index].fields, answers: answers, mode: .strict, context: context) { return true }
             return false
-        }
+        })
     }
 }
 
@@ -133,7 +133,7 @@ struct AnswerChecker {
             return text
         case .email:
             guard let email = EmailAddress(text) else {
-                errors.add(field.id, "Saisissez une adresse électronique valide, par exemple nom@exemple.fr.")
+                errors.add(field.id, EmailAddress.invalidMessage)
                 return nil
             }
             return email.value

@@ -88,6 +88,14 @@ public struct Answers: Sendable, Equatable, Codable {
         for field in fields { self[field] = new[field] }
     }
 
+    /// The attached documents the answers name.
+    public var attachmentIDs: Set<UUID> {
+        Set(values.values.compactMap { value in
+            if case .attachment(let id) = value { return id }
+            return nil
+        })
+    }
+
     public func encoded() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -14,6 +14,28 @@ public protocol BlobStore: Sendable {
     func keys(storedBefore cutoff: Date, on db: any Database) async throws -> [String]
 }
 
+/// Keys of new blobs: random, so a key says nothing about its owner.
+public enum BlobKey {
+    public static func new() -> String { UUID().uuidString.lowercased() }
+}
+
+extension BlobStore {
+    /// Stores `data` together with the rows that name it, in one transaction; the blob is
+    /// removed again if the rows cannot be written (a file store cannot roll back).
+    public func store(_ data: Data, key: String, on db: any Database,
+                      with rows: @escaping @Sendable (any Database) async throws -> Void) async throws {
+        do {
+            try await db.transaction { db in
+                try await put(key, data: data, on: db)
+                try await rows(db)
+            }
+        } catch {
+            try? await delete(key, on: db)
+            throw error
+        }
+    }
+}
+
 /// Blobs as files under `DATA_DIR/blobs`, in two levels of folders.
 public struct FileBlobStore: BlobStore {
     let root: URL

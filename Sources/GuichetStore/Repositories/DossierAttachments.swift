@@ -30,17 +30,11 @@ public enum DossierAttachments {
         record.title = new.title
         record.pages = new.pages
         record.size = new.size
-        record.blobKey = UUID().uuidString.lowercased()
+        record.blobKey = BlobKey.new()
         record.createdAt = now
-        do {
-            try await db.transaction { db in
-                try await blobs.put(record.blobKey, data: data, on: db)
-                try await record.create(on: db)
-                for old in previous { try await old.delete(on: db) }
-            }
-        } catch {
-            try? await blobs.delete(record.blobKey, on: db)
-            throw error
+        try await blobs.store(data, key: record.blobKey, on: db) { db in
+            try await record.create(on: db)
+            for old in previous { try await old.delete(on: db) }
         }
         for old in previous { try? await blobs.delete(old.blobKey, on: db) }
         return record

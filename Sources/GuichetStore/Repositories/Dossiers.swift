@@ -71,6 +71,8 @@ public enum Dossiers {
                             on db: any Database) async throws {
         let from = dossier.state
         guard let target = try DossierTransition.save.apply(to: from) else { return }
+        let before = (dossier.stateValue, dossier.savedAt, dossier.expiresAt, dossier.alertSentAt, dossier.updatedAt,
+                      dossier.resumeNumber, dossier.resumePasswordHash, dossier.contactEmail)
         dossier.stateValue = target.rawValue
         dossier.savedAt = now
         dossier.expiresAt = DraftPolicy.expiry(savedAt: now)
@@ -81,10 +83,18 @@ public enum Dossiers {
             dossier.resumePasswordHash = access.passwordHash
             dossier.contactEmail = access.email
         }
-        try await db.transaction { db in
-            try await dossier.save(on: db)
-            try await record(dossier, .save, from: from, to: target, actor: .citizen, now: now, on: db)
-            if let mail { try await OutboxQueue.enqueue(mail, on: db, now: now) }
+        do {
+            try await db.transaction { db in
+                try await dossier.save(on: db)
+                try await record(dossier, .save, from: from, to: target, actor: .citizen, now: now, on: db)
+                if let mail { try await OutboxQueue.enqueue(mail, on: db, now: now) }
+            }
+        } catch {
+            // Nothing was stored: the caller may try again (another number) with the
+            // dossier as it was.
+            (dossier.stateValue, dossier.savedAt, dossier.expiresAt, dossier.alertSentAt, dossier.updatedAt,
+             dossier.resumeNumber, dossier.resumePasswordHash, dossier.contactEmail) = before
+            throw error
         }
     }
 

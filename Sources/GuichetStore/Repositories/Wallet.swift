@@ -25,7 +25,7 @@ public enum Wallet {
     /// removed again if the row cannot be written.
     public static func add(_ document: NewDocument, data: Data, userID: UUID, blobs: any BlobStore, now: Date,
                            on db: any Database) async throws -> DocumentRecord {
-        let key = UUID().uuidString.lowercased()
+        let key = BlobKey.new()
         let record = DocumentRecord()
         record.id = UUID()
         record.userID = userID
@@ -37,15 +37,7 @@ public enum Wallet {
         record.blobKey = key
         record.createdAt = now
         record.updatedAt = now
-        do {
-            try await db.transaction { db in
-                try await blobs.put(key, data: data, on: db)
-                try await record.create(on: db)
-            }
-        } catch {
-            try? await blobs.delete(key, on: db)
-            throw error
-        }
+        try await blobs.store(data, key: key, on: db) { db in try await record.create(on: db) }
         return record
     }
 

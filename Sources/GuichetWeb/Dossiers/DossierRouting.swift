@@ -23,15 +23,16 @@ enum DossierRouting {
         return recipients
     }
 
-    /// Who processes a procedure, in words, before anything is filled in.
-    static func description(_ procedure: Procedure, catalogue: ProcedureCatalog) -> [String] {
+    /// Who processes a procedure, in words, before anything is filled in. `townHall`
+    /// words a town hall chosen from a field (by its label).
+    static func description(_ procedure: Procedure, catalogue: ProcedureCatalog,
+                            townHall: (String) -> String = { "La mairie de la commune indiquée dans « \($0) »" }) -> [String] {
         procedure.processedBy.map { target in
             switch target {
             case .organisation(let id):
                 return catalogue.organisation(id)?.name ?? id
             case .townHallOf(let field):
-                let label = procedure.field(field)?.label ?? field
-                return "La mairie de la commune indiquée dans « \(label) »"
+                return townHall(procedure.field(field)?.label ?? field)
             }
         }
     }

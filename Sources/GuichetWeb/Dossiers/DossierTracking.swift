@@ -27,12 +27,15 @@ enum DossierTracking {
         guard let transmission = try await Transmissions.find(dossierID: dossierID, organisationKey: organisationKey, on: db) else {
             throw Failure.unknownOrganisation
         }
-        guard TransmissionTransition(target: target)?.allowedFrom.contains(transmission.state) == true else {
-            throw Failure.refused(from: transmission.state, to: target)
-        }
+        let from = transmission.state
         let mail = try await statusMail(dossier: dossier, transmission: transmission, target: target, message: message,
                                         guichet: guichet, now: now, on: db)
-        try await Transmissions.advance(transmission, to: target, message: message, actor: actor, mail: mail, now: now, on: db)
+        do {
+            try await Transmissions.advance(transmission, to: target, message: message, actor: actor, mail: mail, now: now, on: db)
+        } catch is TransitionRefused {
+            // The state machine's verdict (guarded again inside the update).
+            throw Failure.refused(from: from, to: target)
+        }
     }
 
     /// To the account if it keeps status alerts on (SPEC §2 options), otherwise to the

@@ -56,14 +56,10 @@ enum CatalogueController {
     @Sendable static func blankForm(req: Request) async throws -> Response {
         let procedure = try procedure(req)
         guard procedure.nature == .blankForm, procedure.available else { throw WebError.notFound }
-        let names = procedure.processedBy.map { target in
-            switch target {
-            case .organisation(let id): req.guichet.procedures.organisation(id)?.name ?? id
-            case .townHallOf: "la mairie de la commune concernée"
-            }
-        }
+        let names = DossierRouting.description(procedure, catalogue: req.guichet.procedures,
+                                               townHall: { _ in "la mairie de la commune concernée" })
         let data = ProcedureDocuments.blankForm(procedure, organisations: names, createdAt: req.now)
-        let response = FillingController.pdfResponse(data, title: procedure.cerfa.map { "Formulaire cerfa \($0)" } ?? procedure.title)
+        let response = Response.pdfDownload(data, title: procedure.cerfa.map { "Formulaire cerfa \($0)" } ?? procedure.title)
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
     }

@@ -92,7 +92,7 @@ enum FillingController {
             let target = field.flatMap { name in step.fields.first { $0.id == name && $0.type == .attachment } }
                 ?? step.fields.first { $0.type == .attachment }
             errors.add(target?.id ?? FieldNames.first(step.fields[0]),
-                       "Le fichier dépasse la taille autorisée : \(ByteSize.french(DocumentLimits.maximumFileBytes)) au plus.")
+                       DocumentError.fileTooLarge(maximum: DocumentLimits.maximumFileBytes).message)
             return try await renderStep(filling, index: index, answers: filling.dossier.answers, errors: errors,
                                         fromSummary: false, filesLost: true, on: req)
         }
@@ -135,7 +135,7 @@ enum FillingController {
         let nextStep = action == .next && !fromSummary ? min(index + 1, procedure.steps.count - 1) : index
         try await Dossiers.update(filling.dossier, answers: answers, step: nextStep, now: req.now, on: req.db)
         if step.hasAttachments {
-            try await DossierAttachments.removeUnused(dossierID: try filling.dossier.requireID(), keeping: attachmentIDs(answers),
+            try await DossierAttachments.removeUnused(dossierID: try filling.dossier.requireID(), keeping: answers.attachmentIDs,
                                                       blobs: req.guichet.blobs, on: req.db)
         }
 
@@ -168,28 +168,13 @@ enum FillingController {
         return FieldErrors()
     }
 
-    static func attachmentIDs(_ answers: Answers) -> Set<UUID> {
-        Set(answers.values.values.compactMap { value in
-            if case .attachment(let id) = value { return id }
-            return nil
-        })
-    }
-
     /// A document attached to the dossier in progress.
     @Sendable static func attachment(req: Request) async throws -> Response {
         let filling = try await filling(req)
         guard let id = req.parameters.get("attachment").flatMap(UUID.init(uuidString:)),
               let record = try await DossierAttachments.find(id, dossierID: try filling.dossier.requireID(), on: req.db),
               let data = try await req.guichet.blobs.get(record.blobKey, on: req.db) else { throw WebError.notFound }
-        return pdfResponse(data, title: record.title)
-    }
-
-    static func pdfResponse(_ data: Data, title: String) -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "application", subType: "pdf")
-        headers.replaceOrAdd(name: .contentDisposition, value: WalletController.contentDisposition(title: title))
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return Response.pdfDownload(data, title: record.title)
     }
 
     // MARK: Abandon
@@ -212,8 +197,8 @@ enum FillingController {
     @Sendable static func conflict(req: Request) async throws -> Response {
         guard let next = PendingOpening(req.session[DossierSessionKeys.next]) else { throw WebError.seeOther(SiteURL.catalogue.path) }
         guard let current = try await req.currentDossier() else { return try await DossierOpening.openNow(next, on: req) }
-        return req.render(ConflictPage(current: try req.procedure(of: current), next: try await title(of: next, on: req),
-                                       canSave: canSave(current, on: req)))
+        let procedure = try req.procedure(of: current)
+        return req.render(ConflictPage(current: procedure, next: try await title(of: next, on: req), canSave: procedure.savingOffered))
     }
 
     @Sendable static func resolveConflict(req: Request) async throws -> Response {
@@ -222,8 +207,8 @@ enum FillingController {
         let body = try req.formBody()
         switch body["_action"] {
         case "enregistrer":
+            // A procedure without saving goes back to filling.
             let filling = Filling(dossier: current, procedure: try req.procedure(of: current), user: try await req.currentUser())
-            guard canSave(current, on: req) else { return try DossierOpening.resumeFilling(current, on: req) }
             return try await SavingController.saveAndLeave(filling, on: req)
         case "abandonner":
             try await Dossiers.delete(current, transition: .abandon, blobs: req.guichet.blobs, on: req.db)
@@ -233,10 +218,6 @@ enum FillingController {
             req.session[DossierSessionKeys.next] = nil
             return try DossierOpening.resumeFilling(current, on: req)
         }
-    }
-
-    static func canSave(_ dossier: DossierRecord, on req: Request) -> Bool {
-        req.guichet.procedures.procedure(dossier.procedureID)?.savingOffered == true
     }
 
     private static func title(of next: PendingOpening, on req: Request) async throws -> String {

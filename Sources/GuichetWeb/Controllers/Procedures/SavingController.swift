@@ -18,7 +18,7 @@ enum SavingController {
         guard filling.procedure.savingOffered else { return try DossierOpening.resumeFilling(dossier, on: req) }
         if dossier.userID == nil {
             guard let number = dossier.resumeNumber, let email = dossier.contactEmail else { return req.redirect(to: .fillSave) }
-            let mail = Mailer(config: req.guichet.config, now: req.now).compose(
+            let mail = req.mailer.compose(
                 DossierMails.savedAgainWithoutAccount(procedure: filling.procedure, link: resumeLink(number, req),
                                                       number: number, until: DraftPolicy.expiry(savedAt: req.now)),
                 to: Mailbox(email))
@@ -62,16 +62,18 @@ enum SavingController {
         guard dossier.userID == nil, dossier.resumeNumber == nil else { return try await saveAndLeave(filling, on: req) }
         guard body.has(emailField) else { return req.redirect(to: .fillSave) }
         let typed = body[emailField]
-        guard let email = EmailAddress(typed) else {
+        let email: EmailAddress
+        switch EmailAddress.read(typed, whenEmpty: "Saisissez votre adresse électronique.") {
+        case .success(let address):
+            email = address
+        case .failure(let refusal):
             var errors = FieldErrors()
-            errors.add(emailField, typed.trimmingCharacters(in: .whitespaces).isEmpty
-                       ? "Saisissez votre adresse électronique."
-                       : "Saisissez une adresse électronique valide, par exemple nom@domaine.fr.")
+            errors.add(emailField, refusal.message)
             return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: typed, errors: errors), status: .unprocessableEntity)
         }
         let password = ResumeCredentials.newPassword()
         let hash = try await req.guichet.services.passwords.hash(password)
-        let mailer = Mailer(config: req.guichet.config, now: req.now)
+        let mailer = req.mailer
         // A number already taken (unique constraint) is drawn again.
         for attempt in 1...5 {
             let number = ResumeCredentials.newNumber()
@@ -84,8 +86,6 @@ enum SavingController {
                                         mail: mail, now: req.now, on: req.db)
                 return try await left(dossier, on: req)
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
-                dossier.resumeNumber = nil
-                dossier.stateValue = DossierState.draft.rawValue
                 continue
             }
         }

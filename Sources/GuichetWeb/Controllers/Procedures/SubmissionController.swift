@@ -18,12 +18,8 @@ enum SubmissionController {
                                       on req: Request) async throws -> Response {
         let procedure = filling.procedure
         let answers = filling.dossier.answers
-        let titles = try await attachmentTitles(filling.dossier, on: req)
-        let context = req.validationContext
-        let incomplete = Set(procedure.steps.indices.filter { index in
-            if case .failure = procedure.validate(procedure.steps[index].fields, answers: answers, mode: .strict, context: context) { return true }
-            return false
-        })
+        let titles = attachmentTitles(try await DossierAttachments.list(dossierID: try filling.dossier.requireID(), on: req.db))
+        let incomplete = procedure.incompleteSteps(answers, context: req.validationContext)
         let recipients = incomplete.isEmpty
             ? DossierRouting.recipients(procedure, answers: answers, catalogue: req.guichet.procedures, townHalls: req.guichet.townHalls)
             : nil
@@ -33,9 +29,9 @@ enum SubmissionController {
                                       canSave: procedure.savingOffered, problem: problem), status: status)
     }
 
-    static func attachmentTitles(_ dossier: DossierRecord, on req: Request) async throws -> [UUID: String] {
-        let records = try await DossierAttachments.list(dossierID: try dossier.requireID(), on: req.db)
-        return Dictionary(records.compactMap { record in
+    /// How an attachment is named in the summary and the receipt.
+    static func attachmentTitles(_ records: [DossierAttachmentRecord]) -> [UUID: String] {
+        Dictionary(records.compactMap { record in
             record.id.map { ($0, "\(record.title) (PDF, \(record.pages) page\(record.pages > 1 ? "s" : ""), \(ByteSize.french(record.size)))") }
         }, uniquingKeysWith: { first, _ in first })
     }
@@ -64,8 +60,8 @@ enum SubmissionController {
             return try await renderSummary(filling, problem: "Nous ne trouvons pas l'organisme destinataire de votre demande. Vérifiez la commune indiquée.",
                                            status: .unprocessableEntity, on: req)
         }
-        let recipientAddress = try await confirmationAddress(filling, answers: complete, on: req)
-        let mailer = Mailer(config: req.guichet.config, now: req.now)
+        let recipientAddress = confirmationAddress(filling, answers: complete)
+        let mailer = req.mailer
         let now = req.now
         let base = req.guichet.config.baseURL
         let signedIn = filling.dossier.userID != nil
@@ -116,7 +112,7 @@ enum SubmissionController {
 
     /// Where the confirmation goes: the account's address, or the address given in the
     /// procedure's contact field.
-    private static func confirmationAddress(_ filling: FillingController.Filling, answers: Answers, on req: Request) async throws -> String? {
+    private static func confirmationAddress(_ filling: FillingController.Filling, answers: Answers) -> String? {
         if let user = filling.user, filling.dossier.userID == user.id { return user.email }
         if let field = filling.procedure.contactEmailField, case .text(let email) = answers[field], !email.isEmpty { return email }
         return filling.dossier.contactEmail
@@ -141,15 +137,15 @@ enum SubmissionController {
             throw WebError.notFound
         }
         let records = try await DossierAttachments.list(dossierID: try dossier.requireID(), on: req.db)
-        let titles = try await attachmentTitles(dossier, on: req)
+        let titles = attachmentTitles(records)
         let transmissions = try await Transmissions.list(dossierID: try dossier.requireID(), on: req.db)
         let answers = dossier.answers
-        let attached = FillingController.attachmentIDs(answers)
+        let attached = answers.attachmentIDs
         let data = ProcedureDocuments.receipt(.init(
             procedure: procedure, reference: reference, submittedAt: dossier.submittedAt ?? dossier.updatedAt,
             organisations: transmissions.map(\.organisationName),
             summary: procedure.summary(answers, attachment: { titles[$0] }),
             attachments: records.filter { $0.id.map(attached.contains) ?? false }.compactMap { $0.id.flatMap { titles[$0] } }))
-        return FillingController.pdfResponse(data, title: "Récapitulatif \(reference)")
+        return Response.pdfDownload(data, title: "Récapitulatif \(reference)")
     }
 }

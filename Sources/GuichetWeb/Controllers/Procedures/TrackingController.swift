@@ -17,13 +17,14 @@ enum TrackingController {
                                       savedAt: savedAt, expiresAt: DraftPolicy.expiry(savedAt: savedAt))
         }
         let dossiers = try await Dossiers.submitted(userID: userID, on: req.db)
-        let transmissions = try await Transmissions.list(dossierIDs: dossiers.compactMap(\.id), on: req.db)
+        let transmissions = Dictionary(grouping: try await Transmissions.list(dossierIDs: dossiers.compactMap(\.id), on: req.db),
+                                       by: \.dossierID)
         let submitted = dossiers.compactMap { dossier -> ActivityPage.Submitted? in
-            guard let reference = dossier.reference else { return nil }
+            guard let id = dossier.id, let reference = dossier.reference else { return nil }
             return ActivityPage.Submitted(reference: reference,
                                           title: catalogue.procedure(dossier.procedureID)?.title ?? dossier.procedureID,
                                           submittedAt: dossier.submittedAt ?? dossier.updatedAt,
-                                          statuses: transmissions.filter { $0.dossierID == dossier.id }.map { ($0.organisationName, $0.state) })
+                                          statuses: (transmissions[id] ?? []).map { ($0.organisationName, $0.state) })
         }
         let notice = req.session.takeFlash("activity").map { PageNotice(kind: .success, text: $0) }
         return req.render(ActivityPage(drafts: drafts, submitted: submitted, notice: notice))
@@ -86,10 +87,10 @@ enum TrackingController {
         if case .success(let reference) = parsed, reference.kind == .account, user == nil {
             errors.add(referenceField, "Cette référence commence par A-1 : la démarche a été faite depuis un compte. Connectez-vous pour la suivre dans « Mon activité ».")
         }
-        let email = EmailAddress(typedEmail)
-        if case .success(let reference) = parsed, reference.kind == .anonymous, errors.isEmpty, email == nil {
-            errors.add(emailField, typedEmail.isEmpty ? "Saisissez l'adresse électronique donnée dans la démarche."
-                                                      : "Saisissez une adresse électronique valide, par exemple nom@domaine.fr.")
+        // Needed for a dossier done without an account only.
+        let email = EmailAddress.read(typedEmail, whenEmpty: "Saisissez l'adresse électronique donnée dans la démarche.")
+        if case .success(let reference) = parsed, reference.kind == .anonymous, errors.isEmpty, case .failure(let refusal) = email {
+            errors.add(emailField, refusal.message)
         }
         guard errors.isEmpty, case .success(let reference) = parsed else {
             return req.render(LookupPage(reference: typedReference, email: typedEmail, errors: errors), status: .unprocessableEntity)
@@ -100,7 +101,8 @@ enum TrackingController {
         let dossier = try await Dossiers.find(reference: reference.description, on: req.db)
         if let dossier, dossier.state == .submitted {
             if let user, dossier.userID == user.id { return req.redirect(to: .activityDossier(.value(reference.description))) }
-            if dossier.userID == nil, let email, let given = dossier.contactEmail, EmailAddress(given)?.comparisonKey == email.comparisonKey {
+            if dossier.userID == nil, case .success(let email) = email, let given = dossier.contactEmail,
+               EmailAddress(given)?.comparisonKey == email.comparisonKey {
                 return req.render(try await statusPage(dossier, withHistory: false, receipt: try await req.maySee(dossier), on: req))
             }
         }

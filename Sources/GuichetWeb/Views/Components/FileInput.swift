@@ -1,3 +1,4 @@
+import GuichetPDF
 @preconcurrency import Plot
 
 /// A file picker. `accept` only helps the browser's dialog: the server always checks
@@ -10,6 +11,11 @@ struct FileInput: Component {
     var accept: String? = nil
     var isRequired: Bool = true
     var id: String? = nil
+
+    /// What a document upload (wallet, attachment) accepts, for the browser's dialog.
+    static let documentTypes = "application/pdf,image/png,image/gif,image/jpeg,.pdf,.png,.gif,.jpg,.jpeg"
+    /// The hint of a document upload.
+    static let documentHint = "PDF, PNG, GIF ou JPEG, \(ByteSize.french(DocumentLimits.maximumFileBytes)) au plus."
 
     var body: Component {
         let ids = FieldIDs(name: id ?? name)

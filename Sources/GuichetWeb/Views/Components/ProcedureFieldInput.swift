@@ -18,8 +18,6 @@ struct ProcedureFieldInput: Component {
     var errors: FieldErrors
     var attachment = AttachmentContext()
 
-    static let acceptedFiles = "application/pdf,image/png,image/gif,image/jpeg,.pdf,.png,.gif,.jpg,.jpeg"
-
     var body: Component {
         let error = errors[field.id]
         switch field.type {
@@ -87,7 +85,7 @@ struct ProcedureFieldInput: Component {
         var address = PostalAddress(line1: "", postalCode: "", city: "")
         if case .address(let value) = answer { address = value }
         let id = field.id
-        return group(hintText: field.hint) {
+        return group {
             TextInput(name: FieldNames.line1(id), label: "Numéro et voie", value: address.line1, hint: "Par exemple : 12 rue de la Paix",
                       error: errors[FieldNames.line1(id)], isRequired: field.required, autocomplete: "address-line1", maxLength: 100)
             TextInput(name: FieldNames.line2(id), label: "Complément d'adresse", value: address.line2, hint: "Bâtiment, étage, lieu-dit…",
@@ -104,7 +102,7 @@ struct ProcedureFieldInput: Component {
         var commune = CommuneAnswer(postalCode: "", name: "")
         if case .commune(let value) = answer { commune = value }
         let id = field.id
-        return group(hintText: field.hint) {
+        return group {
             TextInput(name: FieldNames.postalCode(id), label: "Code postal", value: commune.postalCode,
                       error: errors[FieldNames.postalCode(id)], isRequired: field.required, inputMode: "numeric",
                       maxLength: 5, width: "short")
@@ -115,7 +113,7 @@ struct ProcedureFieldInput: Component {
 
     private var attachmentInputs: Component {
         let id = field.id
-        return group(hintText: field.hint) {
+        return group {
             if let current = attachment.current {
                 HTML.el("p", .class("attachment-current")) {
                     HTML.text("Document joint : ")
@@ -134,8 +132,8 @@ struct ProcedureFieldInput: Component {
             }
             FileInput(name: id, label: attachment.current == nil ? (attachment.wallet == nil ? "Envoyer un fichier" : "Ou envoyer un fichier")
                                                                  : "Remplacer par un fichier",
-                      hint: "PDF, PNG, GIF ou JPEG, 20 Mo au plus. Une image est transformée en PDF.",
-                      error: errors[id], accept: Self.acceptedFiles, isRequired: false)
+                      hint: FileInput.documentHint + " Une image est transformée en PDF.",
+                      error: errors[id], accept: FileInput.documentTypes, isRequired: false)
             if attachment.wallet != nil {
                 ChoiceGroup(kind: .checkbox, name: FieldNames.keepInWallet(id), legend: "Porte-documents",
                             choices: [Choice(value: "oui", label: "Conserver aussi ce fichier dans mon porte-documents")],
@@ -145,13 +143,13 @@ struct ProcedureFieldInput: Component {
     }
 
     /// A field made of several inputs: a fieldset whose legend is the field's label.
-    private func group(hintText: String?, @ComponentBuilder _ content: () -> Component) -> Component {
+    private func group(@ComponentBuilder _ content: () -> Component) -> Component {
         HTML.el("fieldset", .class("fieldset field-group"), .id("groupe-" + field.id)) {
             HTML.el("legend", .class("fieldset__legend")) {
                 HTML.text(field.label)
                 if !field.required { HTML.el("span", .class("field__optional")) { HTML.text(" (facultatif)") } }
             }
-            if let hintText { HTML.el("p", .class("field__hint")) { HTML.text(hintText) } }
+            if let hint = field.hint { HTML.el("p", .class("field__hint")) { HTML.text(hint) } }
             content()
         }
     }

@@ -73,7 +73,6 @@ struct AddDocumentPage: PageView {
     var breadcrumb: [(label: String, url: SiteURL)] { [("Mon compte", .account), ("Mon porte-documents", .wallet)] }
 
     static let fileFields = ["fichier1", "fichier2", "fichier3", "fichier4"]
-    static let accept = "application/pdf,image/png,image/gif,image/jpeg,.pdf,.png,.gif,.jpg,.jpeg"
 
     func content(_ context: PageContext) -> Component {
         ComponentGroup {
@@ -87,8 +86,8 @@ struct AddDocumentPage: PageView {
                     for (index, field) in Self.fileFields.enumerated() {
                         HTML.el("div", .class(index == 0 ? "file-slot" : "file-slot file-slot--extra")) {
                             FileInput(name: field, label: index == 0 ? "Premier fichier" : "Fichier \(index + 1)",
-                                      hint: index == 0 ? "PDF, PNG, GIF ou JPEG, 20 Mo au plus." : nil,
-                                      error: errors[field], accept: Self.accept, isRequired: index == 0)
+                                      hint: index == 0 ? FileInput.documentHint : nil,
+                                      error: errors[field], accept: FileInput.documentTypes, isRequired: index == 0)
                         }
                     }
                 }
