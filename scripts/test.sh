@@ -4,17 +4,32 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- sqlite postgres browser
 
+# Runs the Swift suite; on failure, repeats its failed checks at the end of the output,
+# where a CI log's tail shows them.
+swift_suite() {
+  local log
+  log=$(mktemp)
+  if swift test --skip-build 2>&1 | tee "$log"; then
+    rm -f "$log"
+  else
+    echo "==> Failed checks ($1):"
+    grep -E "^✘|Fatal error|Program crashed" "$log" | grep -v "^✘ Test run" | tail -n 60 || true
+    rm -f "$log"
+    return 1
+  fi
+}
+
 for stage in "$@"; do
   case "$stage" in
     sqlite)
       echo "==> Test suite on SQLite"
-      swift test --skip-build
+      swift_suite sqlite
       ;;
     postgres)
       echo "==> Test suite on PostgreSQL"
       trap 'scripts/postgres.sh stop' EXIT
       scripts/postgres.sh start
-      GUICHET_TEST_DATABASE_URL=$(scripts/postgres.sh url) swift test --skip-build
+      GUICHET_TEST_DATABASE_URL=$(scripts/postgres.sh url) swift_suite postgres
       scripts/postgres.sh stop
       trap - EXIT
       ;;

@@ -16,13 +16,15 @@ public enum DatabaseLocation: Sendable, Equatable {
 }
 
 extension Databases {
-    /// Registers the database as the default one.
+    /// Registers the database as the default one. `poolSize` is PostgreSQL's number of
+    /// connections per event loop; SQLite always has one connection in all.
     public func use(_ location: DatabaseLocation, poolSize: Int = 4) throws {
         switch location {
         case .sqlite(let path):
             // SQL is not logged: bound values would put personal data in the logs.
             // (The PostgreSQL driver needs a level; `RedactingLogHandler` strips its values.)
-            use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite, isDefault: true)
+            use(SingleConnectionConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil).make()),
+                as: .sqlite, isDefault: true)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)
             // Short-lived test databases and quick restarts: give up fast when unreachable.

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetTestSupport
 @testable import GuichetWeb
 import Synchronization
 import Testing
@@ -18,7 +19,7 @@ import Vapor
         }
         gateway.post("refuse") { _ in HTTPStatus.badRequest }
         gateway.post("busy") { _ in HTTPStatus.serviceUnavailable }
-        let port = Int.random(in: 20_000...60_000)
+        let port = freeLocalPort()
         gateway.http.server.configuration.hostname = "127.0.0.1"
         gateway.http.server.configuration.port = port
         try await gateway.server.start(address: .hostname("127.0.0.1", port: port))

@@ -25,7 +25,7 @@ extension BlobStore {
     public func store(_ data: Data, key: String, on db: any Database,
                       with rows: @escaping @Sendable (any Database) async throws -> Void) async throws {
         do {
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await put(key, data: data, on: db)
                 try await rows(db)
             }

@@ -35,7 +35,7 @@ extension Dossiers {
                 email = dossier.contactEmail
             }
             let id = try dossier.requireID()
-            let claimed: Bool = try await db.transaction { db in
+            let claimed: Bool = try await db.writeTransaction { db in
                 let row = try await db.sql.raw("""
                     UPDATE dossiers SET alert_sent_at = \(bind: now)
                     WHERE id = \(bind: id) AND alert_sent_at IS NULL AND saved_at = \(bind: savedAt)

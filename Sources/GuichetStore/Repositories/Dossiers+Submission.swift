@@ -55,7 +55,7 @@ extension Dossiers {
                                       recipients: [Recipient], actor: Actor,
                                       mail: @escaping @Sendable (String) -> EmailMessage?, now: Date,
                                       on db: any Database) async throws -> SubmitOutcome? {
-        let outcome: SubmitOutcome? = try await db.transaction { db in
+        let outcome: SubmitOutcome? = try await db.writeTransaction { db in
             guard let current = try await DossierRecord.find(dossierID, on: db) else { throw DossierNotFound() }
             if current.state == .submitted, let reference = current.reference { return .alreadySubmitted(reference: reference) }
             let from = current.state

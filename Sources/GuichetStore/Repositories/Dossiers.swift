@@ -84,7 +84,7 @@ public enum Dossiers {
             dossier.contactEmail = access.email
         }
         do {
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await dossier.save(on: db)
                 try await record(dossier, .save, from: from, to: target, actor: .citizen, now: now, on: db)
                 if let mail { try await OutboxQueue.enqueue(mail, on: db, now: now) }
@@ -104,7 +104,7 @@ public enum Dossiers {
         _ = try transition.apply(to: dossier.state)
         let id = try dossier.requireID()
         let attachments = try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == id).all()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == id).delete()
             try await DossierEventRecord.query(on: db).filter(\.$dossierID == id).delete()
             try await DossierRecord.query(on: db).filter(\.$id == id).filter(\.$stateValue != DossierState.submitted.rawValue).delete()

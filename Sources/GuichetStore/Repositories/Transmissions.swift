@@ -26,7 +26,7 @@ public enum Transmissions {
         }
         _ = try transition.apply(to: from)
         let id = try transmission.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let updated = try await db.sql.raw("""
                 UPDATE transmissions SET state = \(bind: target.rawValue), message = \(bind: message), updated_at = \(bind: now)
                 WHERE id = \(bind: id) AND state = \(bind: from.rawValue)

@@ -66,7 +66,7 @@ public enum Wallet {
 
     /// Removes the row, then the blob (a blob without a row is harmless and collected).
     public static func delete(_ document: DocumentRecord, blobs: any BlobStore, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await document.delete(on: db)
             try await blobs.delete(document.blobKey, on: db)
         }

@@ -13,7 +13,7 @@ extension Request {
         let mailer = self.mailer
         let address = clientAddress
         let composed = mails.map { mailer.compose($0.0, to: Mailbox($0.to)) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await change(db)
             for event in events {
                 try await SecurityEvents.record(event, userID: userID, address: address, now: now, on: db)

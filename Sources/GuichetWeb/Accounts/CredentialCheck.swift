@@ -56,7 +56,7 @@ enum CredentialCheck {
         let mailer = request.mailer
         _ = try await RateLimiter.hit(LockoutPolicy.addressFailures, subject: address, now: now, on: request.db)
         guard let id = user.id else { return .counted(failures: 0) }
-        return try await request.db.transaction { db in
+        return try await request.db.writeTransaction { db in
             let outcome = try await Accounts.recordFailure(id, now: now, on: db)
             if case .alreadyLocked = outcome { return outcome }
             try await SecurityEvents.record(kind, userID: id, address: address, now: now, on: db)
@@ -91,7 +91,7 @@ enum SMSCodes {
             throw WebError.tooManyRequests(retryAfterSeconds: Int(RateLimitRule.smsCodes.window))
         }
         let code = OneTimeCodePolicy.generate()
-        return try await request.db.transaction { db in
+        return try await request.db.writeTransaction { db in
             let id = try await CodeChallenges.start(userID: userID, purpose: purpose, phone: phone, now: now,
                                                     codeHash: { hash(challenge: $0, code: code) }, on: db)
             try await OutboxQueue.enqueue(SMSMessage(to: phone.e164, text: text(code, purpose: purpose)), on: db, now: now)
@@ -103,7 +103,7 @@ enum SMSCodes {
     static func resend(_ challenge: UUID, userID: UUID, purpose: CodeChallenges.Purpose, on request: Request) async throws -> CodeChallenges.ResendOutcome {
         let now = request.now
         let code = OneTimeCodePolicy.generate()
-        return try await request.db.transaction { db in
+        return try await request.db.writeTransaction { db in
             let outcome = try await CodeChallenges.resend(challenge, userID: userID, now: now,
                                                           codeHash: hash(challenge: challenge, code: code), on: db)
             if case .resent(let phone) = outcome {

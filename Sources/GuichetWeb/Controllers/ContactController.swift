@@ -41,7 +41,7 @@ enum ContactController {
         let now = req.now
         let mailer = req.mailer
         let config = req.guichet.config
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await ContactMessages.save(message, now: now, on: db)
             let forward = mailer.compose(ContactForwardMail(message: message, receivedAt: now),
                                          to: Mailbox(config.supportEmail), replyTo: Mailbox(message.email.value))

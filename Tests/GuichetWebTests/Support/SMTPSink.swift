@@ -1,4 +1,5 @@
 import Foundation
+import GuichetTestSupport
 import Testing
 
 /// The real SMTP server of `Tests/tools/smtp_sink.py` (Python aiosmtpd), started and
@@ -18,7 +19,7 @@ final class SMTPSink: @unchecked Sendable {
     }
 
     init(tls: Bool = true, credentials: (user: String, password: String)? = ("guichet", "mot de passe SMTP")) throws {
-        port = Int.random(in: 20_000...60_000)
+        port = freeLocalPort()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-sink-\(UUID().uuidString)")
         certificate = folder.appendingPathComponent("cert.pem")
         self.tls = tls

@@ -98,7 +98,7 @@ enum OptionsController {
         let now = req.now
         let mailer = req.mailer
         let address = req.clientAddress
-        let changed = try await req.db.transaction { db -> Bool in
+        let changed = try await req.db.writeTransaction { db -> Bool in
             guard let used = try await AccountTokens.consume(tokenHash: TokenHash.sha256(token), purpose: .changeEmail, now: now, on: db),
                   let newAddress = used.payload.flatMap(EmailAddress.init), let user = try await Accounts.find(used.userID, on: db) else {
                 return false
@@ -227,7 +227,7 @@ enum OptionsController {
         let now = req.now
         let mailer = req.mailer
         let blobs = req.guichet.blobs
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await OutboxQueue.enqueue(mailer.compose(AccountMails.accountDeleted(identifier: user.identifier), to: Mailbox(user.email)),
                                           on: db, now: now)
             try await Wallet.deleteAll(userID: id, blobs: blobs, on: db)

@@ -69,7 +69,7 @@ enum RecoveryController {
            try await RateLimiter.hit(.resetEmails, subject: id.uuidString, now: now, on: req.db) {
             let mailer = req.mailer
             let address = req.clientAddress
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 if let until = user.lockedUntil, LockoutPolicy.isLocked(lockedUntil: until, now: now) {
                     // SPEC §1: no reset while the account is locked; the owner is told when to retry.
                     try await OutboxQueue.enqueue(mailer.compose(AccountMails.passwordResetWhileLocked(identifier: user.identifier, until: until),
@@ -122,7 +122,7 @@ enum RecoveryController {
         let hash = try await req.guichet.services.passwords.hash(password)
         let mailer = req.mailer
         let address = req.clientAddress
-        let done = try await req.db.transaction { db -> Bool in
+        let done = try await req.db.writeTransaction { db -> Bool in
             guard try await AccountTokens.consume(tokenHash: TokenHash.sha256(token), purpose: .resetPassword, now: now, on: db) != nil else {
                 return false
             }

@@ -164,7 +164,7 @@ enum SignInController {
         }
         let now = req.now
         let mailer = req.mailer
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let link = try await AccountLinks.issue(.confirmEmail, userID: id, target: .activate, on: db, request: req)
             try await OutboxQueue.enqueue(mailer.compose(AccountMails.activation(identifier: user.identifier, link: link),
                                                          to: Mailbox(user.email)), on: db, now: now)

@@ -38,7 +38,7 @@ enum SignUpController {
         let mailer = req.mailer
         let address = req.clientAddress
         do {
-            try await req.db.transaction { db in
+            try await req.db.writeTransaction { db in
                 let user = try await Accounts.create(valid, passwordHash: hash, now: now, on: db)
                 let id = try user.requireID()
                 try await SecurityEvents.record(.accountCreated, userID: id, address: address, now: now, on: db)
@@ -66,7 +66,7 @@ enum SignUpController {
         let token = (try? req.query.get(String.self, at: "jeton")) ?? ""
         let now = req.now
         let address = req.clientAddress
-        let activated = try await req.db.transaction { db -> Bool in
+        let activated = try await req.db.writeTransaction { db -> Bool in
             guard let used = try await AccountTokens.consume(tokenHash: TokenHash.sha256(token), purpose: .confirmEmail, now: now, on: db) else {
                 return false
             }
