@@ -40,6 +40,16 @@ import Testing
         #expect(found["adresse.codePostal"] == "Le code postal compte 5 chiffres, par exemple 75002.")
     }
 
+    @Test func aPatternMustMatchTheWholeAnswer() throws {
+        let postalCode = try #require(FieldPattern("[0-9]{5}"))
+        #expect(postalCode.source == "[0-9]{5}")
+        #expect(postalCode.matches("69003"))
+        #expect(!postalCode.matches("690031") && !postalCode.matches("x69003") && !postalCode.matches(""))
+        let either = try #require(FieldPattern("oui|non"))
+        #expect(either.matches("non") && !either.matches("nonne"), "the anchors hold around alternatives")
+        #expect(FieldPattern("[0-9") == nil)
+    }
+
     @Test func dateRangesAreRelativeToTheInjectedToday() {
         let step = caf.steps[1]
         func check(_ date: String, today: CalendarDate) -> [String: String] {

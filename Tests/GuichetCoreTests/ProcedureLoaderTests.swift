@@ -125,6 +125,8 @@ import Testing
     @Test func invalidRegularExpressionsAndDateBoundsAreReported() {
         let pattern = problems([Self.definition { Self.setField(&$0, "pattern", "[0-9"); Self.setField(&$0, "patternMessage", "Chiffres") }])
         #expect(pattern.count == 1 && pattern[0].contains("steps[0].fields[0].pattern"), "\(pattern)")
+        let brokenAlone = problems([Self.definition { Self.setField(&$0, "pattern", "a)|(b"); Self.setField(&$0, "patternMessage", "a ou b") }])
+        #expect(brokenAlone.count == 1 && brokenAlone[0].contains("pattern"), "valid only once anchored: \(brokenAlone)")
         let unexplained = problems([Self.definition { Self.setField(&$0, "pattern", "[0-9]+") }])
         #expect(unexplained.count == 1 && unexplained[0].contains("patternMessage"), "a pattern needs its French message: \(unexplained)")
         let bound = problems([Self.definition { json in

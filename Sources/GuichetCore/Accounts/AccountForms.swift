@@ -42,7 +42,7 @@ public struct SignUpForm: Sendable, Equatable {
         if Text.normalized(self.email).isEmpty {
             errors.add("email", "Saisissez votre adresse électronique.")
         } else if email == nil {
-            errors.add("email", "Saisissez une adresse électronique valide, par exemple nom@exemple.com.")
+            errors.add("email", EmailAddress.invalidMessage)
         }
         let civility = Civility(rawValue: self.civility)
         if civility == nil { errors.add("civility", "Indiquez votre civilité.") }

@@ -47,7 +47,7 @@ public struct ContactForm: Sendable, Equatable {
         if Text.normalized(self.email).isEmpty {
             errors.add("email", "Saisissez votre adresse électronique.")
         } else if email == nil {
-            errors.add("email", "Saisissez une adresse électronique valide, par exemple nom@exemple.com.")
+            errors.add("email", EmailAddress.invalidMessage)
         }
 
         let confirmation = Text.normalized(emailConfirmation)

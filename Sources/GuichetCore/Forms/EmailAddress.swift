@@ -33,8 +33,10 @@ public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
         public let message: String
     }
 
-    /// The message for an address that cannot be one, in procedures.
-    public static let invalidMessage = "Saisissez une adresse électronique valide, par exemple nom@domaine.fr."
+    /// The message for an address that cannot be one, in every form.
+    public static let invalidMessage = "Saisissez une adresse électronique valide, par exemple nom@exemple.com."
+    /// The hint under every email field.
+    public static let hint = "Exemple : nom@exemple.com"
 
     /// Reads the address typed in a procedure's form; `whenEmpty` says what to type.
     public static func read(_ typed: String, whenEmpty: String) -> Result<EmailAddress, Refusal> {

@@ -116,7 +116,7 @@ struct AnswerChecker {
                 errors.add(field.id, "\(quoted) doit compter au moins \(minimum) caractères : vous en avez saisi \(length).")
                 return nil
             }
-            if let pattern = field.pattern, !Self.matches(text, pattern: pattern) {
+            if let pattern = field.pattern, !pattern.matches(text) {
                 errors.add(field.id, field.patternMessage ?? "\(quoted) n'a pas la forme attendue.")
                 return nil
             }
@@ -147,11 +147,6 @@ struct AnswerChecker {
             errors.add(field.id, "La réponse à \(quoted) n'a pas pu être lue : saisissez-la de nouveau.")
             return nil
         }
-    }
-
-    static func matches(_ text: String, pattern: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     private func checkNumber(_ text: String, errors: inout FieldErrors) -> String? {

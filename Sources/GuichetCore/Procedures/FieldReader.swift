@@ -46,8 +46,9 @@ extension ProcedureReader {
         if let maxLength, maxLength < 1 || maxLength > 10_000 { reader.report("maxLength", "must be between 1 and 10000") }
         if let minLength, let maxLength, minLength > maxLength { reader.report("minLength", "is larger than maxLength") }
         if let minimum, let maximum, minimum > maximum { reader.report("minimum", "is larger than maximum") }
+        let compiled = pattern.flatMap(FieldPattern.init)
         if let pattern {
-            if (try? NSRegularExpression(pattern: pattern)) == nil { reader.report("pattern", "\"\(pattern)\" is not a valid regular expression") }
+            if compiled == nil { reader.report("pattern", "\"\(pattern)\" is not a valid regular expression") }
             if patternMessage == nil { reader.report("patternMessage", "is required with \"pattern\": say in French what the answer must look like") }
         } else if patternMessage != nil {
             reader.report("patternMessage", "has no \"pattern\" to explain")
@@ -79,7 +80,7 @@ extension ProcedureReader {
 
         guard let id, let label else { return nil }
         return FieldDefinition(id: id, type: type, label: label, hint: hint, required: required, multiline: multiline,
-                               minLength: minLength, maxLength: maxLength, pattern: pattern, patternMessage: patternMessage,
+                               minLength: minLength, maxLength: maxLength, pattern: compiled, patternMessage: patternMessage,
                                minimum: minimum, maximum: maximum, notBefore: notBefore, notAfter: notAfter,
                                notBeforeMessage: notBeforeMessage, notAfterMessage: notAfterMessage, choices: choices,
                                prefill: prefill)

@@ -73,7 +73,7 @@ public struct FieldDefinition: Sendable {
     public let minLength: Int?
     public let maxLength: Int?
     /// Text: a regular expression the whole answer must match, and what to say otherwise.
-    public let pattern: String?
+    public let pattern: FieldPattern?
     public let patternMessage: String?
     /// Number: bounds, inclusive.
     public let minimum: Int?

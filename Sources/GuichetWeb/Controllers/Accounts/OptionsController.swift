@@ -41,7 +41,7 @@ enum OptionsController {
             action: .changeEmail,
             fields: [
                 TextInput(name: "email", label: "Nouvelle adresse électronique", value: email, type: "email",
-                          hint: "Exemple : nom@exemple.com", autocomplete: "email", maxLength: 254, spellcheck: false),
+                          hint: EmailAddress.hint, autocomplete: "email", maxLength: 254, spellcheck: false),
                 TextInput(name: "password", label: "Mot de passe actuel", type: "password", autocomplete: "current-password"),
             ],
             button: "Recevoir le lien de confirmation", errors: errors)
@@ -61,7 +61,7 @@ enum OptionsController {
         if Text.normalized(body["email"]).isEmpty {
             errors.add("email", "Saisissez la nouvelle adresse électronique.")
         } else if email == nil {
-            errors.add("email", "Saisissez une adresse électronique valide, par exemple nom@exemple.com.")
+            errors.add("email", EmailAddress.invalidMessage)
         } else if email?.comparisonKey == user.emailKey {
             errors.add("email", "C'est déjà l'adresse de votre compte.")
         }

@@ -25,7 +25,7 @@ enum RecoveryController {
         if Text.normalized(typed).isEmpty {
             errors.add("email", "Saisissez l'adresse électronique de votre compte.")
         } else if email == nil {
-            errors.add("email", "Saisissez une adresse électronique valide, par exemple nom@exemple.com.")
+            errors.add("email", EmailAddress.invalidMessage)
         }
         if let message = verdict.message { errors.add(Captchas.codeField, message) }
         guard errors.isEmpty, let email else {

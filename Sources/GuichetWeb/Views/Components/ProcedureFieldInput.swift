@@ -35,7 +35,7 @@ struct ProcedureFieldInput: Component {
                              isRequired: field.required, autocomplete: autocomplete)
         case .email:
             return TextInput(name: field.id, label: field.label, value: text, type: "email",
-                             hint: field.hint ?? "Format attendu : nom@domaine.fr", error: error,
+                             hint: field.hint ?? EmailAddress.hint, error: error,
                              isRequired: field.required, autocomplete: autocomplete ?? "email", maxLength: 254, spellcheck: false)
         case .phone:
             return TextInput(name: field.id, label: field.label, value: text, type: "tel",

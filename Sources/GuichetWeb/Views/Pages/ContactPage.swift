@@ -32,10 +32,10 @@ struct ContactPage: PageView {
                               error: errors["message"], maxLength: ContactForm.maxMessageLength)
                 HTML.el("h2") { HTML.text("Comment pouvons-nous vous répondre ?") }
                 TextInput(name: "email", label: "Votre adresse électronique", value: form.email, type: "email",
-                          hint: "Exemple : nom@exemple.com", error: errors["email"], autocomplete: "email",
+                          hint: EmailAddress.hint, error: errors["email"], autocomplete: "email",
                           maxLength: 254, spellcheck: false)
                 TextInput(name: "emailConfirmation", label: "Confirmez votre adresse électronique",
-                          value: form.emailConfirmation, type: "email", hint: "Exemple : nom@exemple.com",
+                          value: form.emailConfirmation, type: "email", hint: EmailAddress.hint,
                           error: errors["emailConfirmation"], autocomplete: "email", maxLength: 254, spellcheck: false)
                 TextInput(name: "place", label: "Votre ville ou code postal", value: form.place,
                           hint: "Par exemple : Sainte-Cécile-les-Vignes ou 95200", error: errors["place"],

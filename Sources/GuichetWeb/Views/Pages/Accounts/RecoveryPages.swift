@@ -17,7 +17,7 @@ struct ForgotIdentifierPage: PageView {
             HTML.el("p") { HTML.text("Saisissez l'adresse électronique de votre compte : nous vous enverrons par courriel le ou les identifiants qui y sont liés.") }
             ErrorSummary(errors: errors)
             PostForm(action: .forgotIdentifier, csrfToken: context.csrfToken, defaultAction: "Recevoir mon identifiant") {
-                TextInput(name: "email", label: "Adresse électronique", value: email, type: "email", hint: "Exemple : nom@exemple.com",
+                TextInput(name: "email", label: "Adresse électronique", value: email, type: "email", hint: EmailAddress.hint,
                           error: errors["email"], autocomplete: "email", maxLength: 254, spellcheck: false)
                 CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Recevoir mon identifiant") }

@@ -22,7 +22,7 @@ struct SignUpPage: PageView {
                 TextInput(name: "password", label: "Mot de passe", type: "password", hint: PasswordPolicy.hint,
                           error: errors["password"], autocomplete: "new-password")
                 TextInput(name: "email", label: "Adresse électronique", value: form.email, type: "email",
-                          hint: "Exemple : nom@exemple.com. Un lien d'activation y sera envoyé.", error: errors["email"],
+                          hint: EmailAddress.hint + ". Un lien d'activation y sera envoyé.", error: errors["email"],
                           autocomplete: "email", maxLength: 254, spellcheck: false)
                 HTML.el("h2") { HTML.text("Vous") }
                 ChoiceGroup(kind: .radio, name: "civility", legend: "Civilité",

@@ -209,7 +209,7 @@ struct SaveWithoutAccountPage: PageView {
             ErrorSummary(errors: errors)
             PostForm(action: .fillSave, csrfToken: context.csrfToken) {
                 TextInput(name: SavingController.emailField, label: "Votre adresse électronique", value: email, type: "email",
-                          hint: "Format attendu : nom@domaine.fr", error: errors[SavingController.emailField],
+                          hint: EmailAddress.hint, error: errors[SavingController.emailField],
                           autocomplete: "email", maxLength: 254, spellcheck: false)
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Enregistrer")
