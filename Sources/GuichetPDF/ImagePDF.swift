@@ -12,6 +12,7 @@ public enum ImagePDF {
         var height: Int
         var dpi: Double?
         var version = "1.4"
+        var orientation = ImageOrientation.up
     }
 
     public static func make(_ data: [UInt8], format: DocumentFormat) throws(DocumentError) -> PDFBytes {
@@ -29,7 +30,7 @@ public enum ImagePDF {
         let space = [1: "/DeviceGray", 3: "/DeviceRGB", 4: "/DeviceCMYK"][jpeg.components]!
         let decode = jpeg.invertedCMYK ? " /Decode [1 0 1 0 1 0 1 0]" : ""
         return Image(dictionary: "/Width \(jpeg.width) /Height \(jpeg.height) /ColorSpace \(space) /BitsPerComponent 8 /Filter /DCTDecode\(decode)",
-                     stream: jpeg.bytes, width: jpeg.width, height: jpeg.height, dpi: jpeg.dpi)
+                     stream: jpeg.bytes, width: jpeg.width, height: jpeg.height, dpi: jpeg.dpi, orientation: jpeg.orientation)
     }
 
     static func png(_ png: PNGImage) throws(DocumentError) -> Image {
@@ -127,9 +128,13 @@ public enum ImagePDF {
         }
         let xobject = writer.add("<< /Type /XObject /Subtype /Image \(image.dictionary)\(maskReference) /Length \(image.stream.count) >>",
                                  stream: image.stream)
-        let layout = PageLayout.place(pixelWidth: image.width, pixelHeight: image.height, dpi: image.dpi)
+        // The page holds the image as seen upright; the matrix turns the stored pixels.
+        let sideways = image.orientation.swapsSides
+        let layout = PageLayout.place(pixelWidth: sideways ? image.height : image.width,
+                                      pixelHeight: sideways ? image.width : image.height, dpi: image.dpi)
         let n = PDFWriter.number
-        let content = Array("q \(n(layout.width)) 0 0 \(n(layout.height)) \(n(layout.x)) \(n(layout.y)) cm /Im0 Do Q".utf8)
+        let matrix = image.orientation.matrix(x: layout.x, y: layout.y, width: layout.width, height: layout.height)
+        let content = Array("q \(matrix.map(n).joined(separator: " ")) cm /Im0 Do Q".utf8)
         let contents = writer.add("<< /Length \(content.count) >>", stream: content[...])
         writer.write(page, "<< /Type /Page /Parent \(pages) 0 R /MediaBox [0 0 \(n(layout.pageWidth)) \(n(layout.pageHeight))] /Resources << /XObject << /Im0 \(xobject) 0 R >> >> /Contents \(contents) 0 R >>")
         writer.write(pages, "<< /Type /Pages /Kids [\(page) 0 R] /Count 1 >>")

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A JPEG file, read only as far as needed to embed it unchanged in a PDF (DCTDecode):
-/// its size, colour components, resolution, and where it ends.
+/// its size, colour components, resolution, orientation, and where it ends.
 public struct JPEGImage: Sendable {
     public let width: Int
     public let height: Int
@@ -9,6 +9,8 @@ public struct JPEGImage: Sendable {
     /// Adobe CMYK files store inverted values.
     public let invertedCMYK: Bool
     public let dpi: Double?
+    /// From the EXIF data: how to turn the stored pixels to see them upright.
+    public let orientation: ImageOrientation
     /// The image's own bytes, from SOI to EOI.
     public let bytes: ArraySlice<UInt8>
 
@@ -19,6 +21,7 @@ public struct JPEGImage: Sendable {
         var adobe = false
         var dpi: Double? = nil
         var multiPicture = false
+        var orientation = ImageOrientation.up
 
         func u16(_ at: Int) -> Int { Int(data[at]) << 8 | Int(data[at + 1]) }
 
@@ -52,6 +55,8 @@ public struct JPEGImage: Sendable {
                 let units = data[segment.lowerBound + 7]
                 let density = Double(u16(segment.lowerBound + 8))
                 if density > 0 { dpi = units == 1 ? density : units == 2 ? density * 2.54 : nil }
+            case 0xE1 where segment.count >= 14 && Array(data[segment.prefix(6)]) == Array("Exif\0\0".utf8):
+                orientation = ImageOrientation.exif(data[segment.dropFirst(6)])
             case 0xE2 where segment.count >= 4 && Array(data[segment.prefix(4)]) == Array("MPF\0".utf8):
                 multiPicture = true
             case 0xEE where segment.count >= 5 && Array(data[segment.prefix(5)]) == Array("Adobe".utf8):
@@ -80,7 +85,7 @@ public struct JPEGImage: Sendable {
         guard let size else { throw .damaged(.jpeg) }
         try checkTrailer(data[index...], multiPicture: multiPicture)
         return JPEGImage(width: size.width, height: size.height, components: size.components,
-                         invertedCMYK: adobe && size.components == 4, dpi: dpi, bytes: data[0..<index])
+                         invertedCMYK: adobe && size.components == 4, dpi: dpi, orientation: orientation, bytes: data[0..<index])
     }
 
     static func nextFF(in data: [UInt8], from start: Int) -> Int? {

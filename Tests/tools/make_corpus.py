@@ -112,6 +112,25 @@ buffer = io.BytesIO()
 picture("RGB", (1600, 1200)).save(buffer, "JPEG", quality=80, dpi=(72, 72))
 add("jpeg-photo-72dpi.jpg", buffer.getvalue(), image={"passthrough": True, "a4": True}, fmt="jpeg")
 
+# --- Phone photos stored sideways with an EXIF orientation: the page shows them upright.
+def quadrants(size=(320, 200)):
+    """Four plain colours, one per corner, so that any wrong turn shows."""
+    w, h = size
+    im = Image.new("RGB", size)
+    draw = ImageDraw.Draw(im)
+    for (x, y), colour in {(0, 0): (220, 20, 20), (1, 0): (20, 180, 20), (0, 1): (20, 20, 220), (1, 1): (230, 200, 0)}.items():
+        draw.rectangle([x * w // 2, y * h // 2, (x + 1) * w // 2 - 1, (y + 1) * h // 2 - 1], fill=colour)
+    return im
+
+
+for orientation in range(1, 9):
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    quadrants().save(buffer, "JPEG", quality=95, exif=exif.tobytes())
+    add("jpeg-exif-orientation-%d.jpg" % orientation, buffer.getvalue(),
+        image={"passthrough": True, "orientation": orientation}, fmt="jpeg")
+
 # --- Valid PNG of every kind: pixels must come out identical.
 add("png-gray8.png", png_bytes(picture("L")), image={"compare": True}, fmt="png")
 add("png-gray1.png", png_bytes(picture("1")), image={"compare": True}, fmt="png")

@@ -6,10 +6,12 @@
 import hashlib
 import json
 import pathlib
+import subprocess
 import sys
+import tempfile
 
 import pikepdf
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageOps
 
 corpus, results = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 A4 = (595.28, 841.89)
@@ -44,6 +46,27 @@ def expected_color_and_alpha(path, entry):
     return source.convert("RGB"), alpha, False
 
 
+def upright_problem(pdf_path, source_path):
+    """Renders the page with poppler and compares the picture on it with the source
+    turned upright by Pillow (exif_transpose): corner colours and proportions."""
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run(["pdftoppm", "-r", "96", "-png", "-singlefile", str(pdf_path), work + "/page"], check=True)
+        page = Image.open(work + "/page.png").convert("RGB")
+    box = ImageChops.difference(page, Image.new("RGB", page.size, (255, 255, 255))).getbbox()
+    if box is None:
+        return "blank page"
+    seen = page.crop(box)
+    expected = ImageOps.exif_transpose(Image.open(source_path)).convert("RGB")
+    if (seen.width > seen.height) != (expected.width > expected.height):
+        return "picture is %dx%d on the page, upright it is %dx%d" % (seen.width, seen.height, expected.width, expected.height)
+    seen, expected = seen.resize((2, 2), Image.BOX), expected.resize((2, 2), Image.BOX)
+    for corner in [(0, 0), (1, 0), (0, 1), (1, 1)]:
+        a, b = seen.getpixel(corner), expected.getpixel(corner)
+        if max(abs(x - y) for x, y in zip(a, b)) > 40:
+            return "corner %s is %s, upright it is %s" % (corner, a, b)
+    return None
+
+
 for entry in json.loads((corpus / "manifest.json").read_text()):
     if entry["expect"] != "ok" or not entry["image"]:
         continue
@@ -59,6 +82,10 @@ for entry in json.loads((corpus / "manifest.json").read_text()):
         original = (corpus / name).read_bytes()
         if hashlib.sha256(obj.read_raw_bytes()).hexdigest() != hashlib.sha256(original).hexdigest():
             result["problems"].append("JPEG bytes changed")
+    if entry["image"].get("orientation"):
+        problem = upright_problem(results / (name + ".pdf"), corpus / name)
+        if problem:
+            result["problems"].append("orientation %d: %s" % (entry["image"]["orientation"], problem))
     if entry["image"].get("times257"):
         # 16-bit RGBA written from 8-bit values × 257: every sample is known exactly.
         rgba = Image.open(corpus / name).convert("RGBA")
