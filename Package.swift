@@ -25,6 +25,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         .systemLibrary(name: "CQPDF", pkgConfig: "libqpdf", providers: [.apt(["libqpdf-dev"])]),
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Images to PDF, merging (libqpdf), receipts. No Vapor.
         .target(name: "GuichetPDF", dependencies: ["GuichetCore", "CQPDF", "CZlib"], swiftSettings: strict),
         .target(
@@ -41,7 +42,7 @@ let package = Package(
         .target(
             name: "GuichetWeb",
             dependencies: [
-                "GuichetCore", "GuichetStore", "GuichetPDF", "CZlib", "CArgon2",
+                "GuichetCore", "GuichetStore", "GuichetPDF", "CZlib", "CArgon2", "CQRencode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "Plot", package: "Plot"),

@@ -9,6 +9,8 @@ PACKAGES=(
   libqpdf-dev qpdf    # PDF merging and checks
   poppler-utils       # pdfinfo / pdftotext in tests
   libargon2-dev       # password hashing
+  libqrencode-dev     # QR code of the authenticator-app enrolment
+  zbar-tools          # tests read that QR code back (zbarimg)
   espeak-ng           # spoken captcha
   openssl             # test certificates
   postgresql          # the test run's database server

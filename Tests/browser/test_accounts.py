@@ -2,6 +2,7 @@
 the SMS code, sign out, sign in with the code, remove it with the unlock code, sign in
 without it. axe-core runs on every page."""
 import re
+import subprocess
 
 from selenium.webdriver.common.by import By
 
@@ -122,3 +123,20 @@ def test_recovery_pages_are_accessible(server, browser):
     browser.find_element(By.CSS_SELECTOR, "main .form-actions button").click()
     wait_for_heading(browser, "Vérifiez vos courriels")
     check_accessibility(browser, "34-verifiez-vos-courriels")
+
+
+def test_authenticator_enrolment_shows_a_scannable_code(server, browser, tmp_path):
+    """What the browser shows of the QR code is read back by a real reader as the
+    otpauth link of the page (the factor is not enabled: the demo account stays as is)."""
+    sign_in(browser, server, "jeanne.martin", "un café au lait sans sucre")
+    wait_for_heading(browser, "Mon compte")
+    browser.get(server.url + "/mon-compte/mes-options/application")
+    wait_for_heading(browser, "Utiliser une application d'authentification")
+    check_accessibility(browser, "35-application-d-authentification")
+    link = browser.find_element(By.CSS_SELECTOR, "a[href^='otpauth://']").get_attribute("href")
+    picture = tmp_path / "qr.png"
+    browser.find_element(By.CSS_SELECTOR, "svg.qr-code").screenshot(str(picture))
+    read = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", "-Sqrcode.binary", str(picture)],
+                          capture_output=True, check=True).stdout.decode().strip()
+    assert read == link
+    assert read.startswith("otpauth://totp/Guichet:jeanne.martin?secret=")

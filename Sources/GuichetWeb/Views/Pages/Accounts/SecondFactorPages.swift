@@ -55,7 +55,7 @@ struct SMSFactorConfirmPage: PageView {
     }
 }
 
-/// The authenticator application: the secret to import and the first code.
+/// The authenticator application: the code to scan or the secret to type, and the first code.
 struct TOTPFactorPage: PageView {
     var secret: String
     var uri: String
@@ -78,8 +78,14 @@ struct TOTPFactorPage: PageView {
             HTML.el("h1") { HTML.text(title) }
             HTML.el("p") { HTML.text("Une application d'authentification (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…) affiche un code de 6 chiffres qui change toutes les 30 secondes. Il vous sera demandé à chaque connexion.") }
             HTML.el("ol") {
+                if let code = QRCode(uri) {
+                    HTML.el("li") {
+                        HTML.text("Dans l'application, ajoutez un compte en scannant ce code :")
+                        QRCodeImage(code: code, label: "Code QR du compte Guichet pour l'application d'authentification")
+                    }
+                }
                 HTML.el("li") {
-                    HTML.text("Dans l'application, ajoutez un compte en saisissant cette clé : ")
+                    HTML.text("Ou ajoutez un compte en saisissant cette clé : ")
                     HTML.el("strong", .class("secret")) { HTML.text(Self.grouped(secret)) }
                     HTML.text(" (type « basé sur le temps »).")
                 }
