@@ -17,11 +17,13 @@ public struct Guichet: Sendable {
     public let blobs: any BlobStore
     /// Where PDF documents are assembled, off the event loops.
     public let documentPool: BoundedPool
+    /// Seals the authenticator-app keys stored with the accounts.
+    public let secrets: SecretSealer
 
     /// The same portal with other services (tests swap one fake for another).
     public func with(services: Services) -> Guichet {
         Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
-                assets: assets, metrics: metrics, blobs: blobs, documentPool: documentPool)
+                assets: assets, metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets)
     }
 }
 

@@ -27,7 +27,8 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
         blobs: config.blobStorage == .database
             ? DatabaseBlobStore(clock: { clock.now() })
             : FileBlobStore(root: config.blobDirectory),
-        documentPool: BoundedPool(maximumWaiting: 16)
+        documentPool: BoundedPool(maximumWaiting: 16),
+        secrets: SecretSealer(key: try config.secretKey ?? SecretKeyFile.loadOrCreate(at: config.secretKeyFile))
     )
     app.lifecycle.use(PoolShutdown())
 

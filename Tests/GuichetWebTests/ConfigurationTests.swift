@@ -50,6 +50,8 @@ import Testing
         ("OUTBOX_POLL_SECONDS", "0", "OUTBOX_POLL_SECONDS"),
         ("DATABASE_POOL_SIZE", "0", "DATABASE_POOL_SIZE"),
         ("LOG_FORMAT", "xml", "LOG_FORMAT"),
+        ("SECRET_KEY", "trop court", "SECRET_KEY"),
+        ("SECRET_KEY", Data(count: 16).base64EncodedString(), "SECRET_KEY"),
     ])
     func badValueNamesTheVariable(name: String, value: String, variable: String) {
         #expect {
@@ -66,6 +68,21 @@ import Testing
                                workingDirectory: cwd)
         }
         #expect((try? AppConfig.load(mode: .production, environment: production, workingDirectory: cwd)) != nil)
+    }
+
+    /// Instances on one PostgreSQL database must share the key that seals the
+    /// authenticator-app keys; the embedded mode keeps its own under DATA_DIR.
+    @Test func secretKeyIsReadAndRequiredForSeveralInstances() throws {
+        let key = Data((0..<32).map { UInt8($0) })
+        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "DATABASE_URL": "postgres://g:p@db/guichet"]
+        #expect { try AppConfig.load(mode: .production, environment: production, workingDirectory: cwd) }
+            throws: { ($0 as? ConfigurationError)?.variable == "SECRET_KEY" }
+        let shared = try AppConfig.load(mode: .production, environment: production.merging(["SECRET_KEY": key.base64EncodedString()]) { $1 },
+                                        workingDirectory: cwd)
+        #expect(shared.secretKey == key)
+        let embedded = try AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay"],
+                                          workingDirectory: cwd)
+        #expect(embedded.secretKey == nil && embedded.secretKeyFile.path == "/srv/guichet/data/secret.key")
     }
 
     @Test func productionNeedsItsAddressAndAMailRelay() {

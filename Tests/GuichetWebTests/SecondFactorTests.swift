@@ -149,6 +149,9 @@ import Vapor
             let enabled = try await browser.post("/mon-compte/mes-options/application", [("code", code)])
             #expect(enabled.location == "/mon-compte/mes-options/code-de-deblocage")
             #expect(try await app.reload(user).secondFactorKind == .totp)
+            let stored = try #require(try await app.reload(user).totpSecret)
+            #expect(stored.hasPrefix("v1:") && !stored.contains(grouped.replacingOccurrences(of: " ", with: "")),
+                    "the key is stored sealed, not as typed into the application")
 
             _ = try await browser.post("/deconnexion", [])
             #expect(try await browser.signIn().location == "/connexion/code")

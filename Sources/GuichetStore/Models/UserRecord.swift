@@ -18,6 +18,7 @@ public final class UserRecord: Model, @unchecked Sendable {
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
     @OptionalField(key: "second_factor") public var secondFactor: String?
     @OptionalField(key: "second_factor_phone") public var secondFactorPhone: String?
+    /// The authenticator-app key, sealed by the web layer (`SecretSealer`), never as typed.
     @OptionalField(key: "totp_secret") public var totpSecret: String?
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int?
     @OptionalField(key: "unlock_code_hash") public var unlockCodeHash: String?

@@ -74,6 +74,15 @@ extension AppConfig {
             }
             config.captchaTestCode = code.uppercased()
         }
+        if let key = value("SECRET_KEY") {
+            guard let data = Data(base64Encoded: key), data.count == 32 else {
+                throw ConfigurationError(variable: "SECRET_KEY", problem: "expected 32 random bytes in base64 (openssl rand -base64 32)")
+            }
+            config.secretKey = data
+        } else if mode == .production, config.database.isPostgres {
+            throw ConfigurationError(variable: "SECRET_KEY",
+                                     problem: "required in production with DATABASE_URL: every instance needs the same key (openssl rand -base64 32)")
+        }
         config.metricsToken = value("METRICS_TOKEN")
         config.trustProxyHeaders = try flag("TRUST_PROXY", value("TRUST_PROXY")) ?? false
         config.autoMigrate = try flag("AUTO_MIGRATE", value("AUTO_MIGRATE")) ?? true

@@ -36,6 +36,8 @@ public struct AppConfig: Sendable {
     public var walletQuotaBytes: Int
     /// The procedure definitions and `organisations.json` (see `docs/procedures.md`).
     public var proceduresDirectory: URL
+    /// `SECRET_KEY`: seals authenticator-app keys. Nil: `secretKeyFile`, made at first start.
+    public var secretKey: Data?
 
     public var isProduction: Bool { mode == .production }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
@@ -43,6 +45,7 @@ public struct AppConfig: Sendable {
     public var blobDirectory: URL { dataDirectory.appendingPathComponent("blobs", isDirectory: true) }
     /// Uploads being received and documents being assembled (removed after each request).
     public var workDirectory: URL { dataDirectory.appendingPathComponent("tmp", isDirectory: true) }
+    public var secretKeyFile: URL { dataDirectory.appendingPathComponent("secret.key") }
 
     /// The defaults of the embedded mode, rooted at `dataDirectory`.
     public static func embedded(mode: Mode = .development, dataDirectory: URL) -> AppConfig {
@@ -66,7 +69,8 @@ public struct AppConfig: Sendable {
             blobStorage: .files,
             walletQuotaBytes: 100 * 1000 * 1000,
             proceduresDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                .appendingPathComponent("Procedures", isDirectory: true)
+                .appendingPathComponent("Procedures", isDirectory: true),
+            secretKey: nil
         )
     }
 }

@@ -112,8 +112,9 @@ enum SecondFactorController {
         let unlock = UnlockCode.generate()
         let now = req.now
         let notice = AccountMails.securityChange("La connexion avec un code (\(kind.label)) a été activée sur votre compte", at: now)
+        let sealed = try totpSecret.map { try req.guichet.secrets.seal($0, account: id) }
         try await req.commitAccountChange(id, events: [.secondFactorEnabled], mails: [(notice, to: user.email)]) { db in
-            try await Accounts.enableSecondFactor(id, kind: kind, phone: phone, totpSecret: totpSecret,
+            try await Accounts.enableSecondFactor(id, kind: kind, phone: phone, totpSecret: sealed,
                                                   unlockCodeHash: UnlockCodes.hash(unlock, userID: id), now: now, on: db)
         }
         req.session.flash("unlock", kind.rawValue + ":" + unlock)

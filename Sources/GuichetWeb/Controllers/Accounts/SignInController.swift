@@ -128,7 +128,7 @@ enum SignInController {
                 errors.add("code", "Ce code a expiré ou a déjà été refusé trois fois : demandez un nouveau code.")
             }
         case .totp:
-            let secret = user.totpSecret.flatMap(Base32.decode) ?? []
+            let secret = user.totpSecret.flatMap { req.guichet.secrets.open($0, account: id) }.flatMap(Base32.decode) ?? []
             if let step = TOTP.matchingStep(code, secret: secret, now: req.now, after: user.totpLastStep.map(Int64.init)),
                try await Accounts.useTOTPStep(id, step: step, on: req.db) {
                 return try await complete(user, returnTo: req.session[SessionKeys.pendingReturn], on: req)
