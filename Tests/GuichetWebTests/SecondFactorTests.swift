@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetStore
+import SQLKit
 @testable import GuichetWeb
 import Testing
 import Vapor
@@ -143,6 +144,10 @@ import Vapor
             let secret = try #require(Base32.decode(grouped))
             #expect(secret.count == 20)
             #expect(page.contains("otpauth://totp/Guichet:jeanne.martin?secret="))
+            let sessions = try await app.db.sql.raw("SELECT data FROM browser_sessions").all()
+                .map { try $0.decode(column: "data", as: String.self) }
+            #expect(!sessions.isEmpty && !sessions.contains { $0.contains(grouped.replacingOccurrences(of: " ", with: "")) },
+                    "the key being enrolled is sealed in the session row too")
             let bad = try await browser.post("/mon-compte/mes-options/application", [("code", "000000")])
             #expect(bad.status == .unprocessableEntity || TOTP.code(secret: secret, step: TOTP.timeStep(at: app.clock.now())) == "000000")
             let code = TOTP.code(secret: secret, step: TOTP.timeStep(at: app.clock.now()))

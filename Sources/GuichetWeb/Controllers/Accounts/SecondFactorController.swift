@@ -77,9 +77,16 @@ enum SecondFactorController {
 
     @Sendable static func totp(req: Request) async throws -> Response {
         let user = try await req.user()
-        let secret = req.session[SessionKeys.enrolTOTPSecret] ?? Base32.encode(TOTP.generateSecret())
-        req.session[SessionKeys.enrolTOTPSecret] = secret
+        let id = try user.requireID()
+        let secret = pendingSecret(req, account: id) ?? Base32.encode(TOTP.generateSecret())
+        req.session[SessionKeys.enrolTOTPSecret] = try req.guichet.secrets.seal(secret, account: id)
         return req.render(totpPage(secret: secret, identifier: user.identifier))
+    }
+
+    /// The key being enrolled: kept sealed in the session, whose row is in the database,
+    /// until the first code is accepted.
+    private static func pendingSecret(_ req: Request, account: UUID) -> String? {
+        req.session[SessionKeys.enrolTOTPSecret].flatMap { req.guichet.secrets.open($0, account: account) }
     }
 
     static func totpPage(secret: String, identifier: String, errors: FieldErrors = FieldErrors()) -> TOTPFactorPage {
@@ -88,7 +95,7 @@ enum SecondFactorController {
 
     @Sendable static func submitTOTP(req: Request) async throws -> Response {
         let user = try await req.user()
-        guard let secret = req.session[SessionKeys.enrolTOTPSecret], let bytes = Base32.decode(secret) else {
+        guard let secret = pendingSecret(req, account: try user.requireID()), let bytes = Base32.decode(secret) else {
             return req.redirect(to: .totpFactor)
         }
         let code = ((try? req.formBody()) ?? FormBody([]))["code"]
