@@ -28,6 +28,11 @@ import Testing
         #expect(Text.normalized(" e\u{301}\r\nb ") == "é\nb")
     }
 
+    @Test func countsTakeTheFrenchPluralFromTwo() {
+        #expect(Text.counted(0, "page") == "0 page" && Text.counted(1, "essai") == "1 essai")
+        #expect(Text.counted(2, "résultat") == "2 résultats" && Text.counted(-3, "caractère") == "-3 caractères")
+    }
+
     @Test func controlCharactersAreDetected() {
         #expect(Text.containsControlCharacters("a\u{7}b"))
         #expect(Text.containsControlCharacters("a\u{200B}b"))

@@ -5,10 +5,12 @@
 /// confirmation message sent to it.
 public struct EmailAddress: Sendable, Hashable, CustomStringConvertible {
     public let value: String
+    /// The longest address SMTP carries (RFC 5321), in bytes.
+    public static let maximumLength = 254
 
     public init?(_ raw: String) {
         let text = Text.normalized(raw)
-        guard text.utf8.count <= 254, !Text.containsControlCharacters(text) else { return nil }
+        guard text.utf8.count <= Self.maximumLength, !Text.containsControlCharacters(text) else { return nil }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else { return nil }
         let local = parts[0], domain = parts[1]

@@ -26,6 +26,8 @@ public struct Procedure: Sendable, Identifiable {
     public let steps: [Step]
 
     public var fields: [FieldDefinition] { steps.flatMap(\.fields) }
+    /// Every field answered by typing or choosing (all but attachments).
+    public var typedFields: [FieldDefinition] { steps.flatMap(\.typedFields) }
 
     public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
 
@@ -42,6 +44,10 @@ public struct Step: Sendable {
     public let intro: String?
     public let fields: [FieldDefinition]
 
+    /// The fields answered by typing or choosing, read from the form's text parts.
+    public var typedFields: [FieldDefinition] { fields.filter { $0.type != .attachment } }
+    /// The fields answered with a document (a file or a wallet document).
+    public var attachmentFields: [FieldDefinition] { fields.filter { $0.type == .attachment } }
     public var hasAttachments: Bool { fields.contains { $0.type == .attachment } }
 }
 

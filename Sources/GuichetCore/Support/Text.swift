@@ -32,6 +32,11 @@ public enum Text {
     /// The browser-side counter counts the same way.
     public static func length(_ text: String) -> Int { text.count }
 
+    /// "1 page", "3 pages": a number and its noun, plural from 2 as in French.
+    public static func counted(_ count: Int, _ singular: String) -> String {
+        "\(count) \(singular)\(abs(count) > 1 ? "s" : "")"
+    }
+
     /// Lower case without accents, for searches and comparisons that must ignore both.
     public static func folded(_ text: String) -> String {
         text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: Locale(identifier: "fr_FR"))

@@ -32,7 +32,7 @@ struct AttachmentIntake {
         var decisions: [String: Decision] = [:]
         var errors = FieldErrors()
         var walletBytes = 0
-        for field in step.fields where field.type == .attachment {
+        for field in step.attachmentFields {
             let chosen = submission.fields[FieldNames.walletDocument(field.id)]
             let keep = userID != nil && submission.fields[FieldNames.keepInWallet(field.id)] == "oui"
             if let file = submission.files[field.id] {

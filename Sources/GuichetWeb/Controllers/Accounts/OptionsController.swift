@@ -40,8 +40,7 @@ enum OptionsController {
             intro: ["Un lien de confirmation sera envoyé à la nouvelle adresse : le changement sera fait quand vous l'ouvrirez. L'adresse actuelle sera prévenue."],
             action: .changeEmail,
             fields: [
-                TextInput(name: "email", label: "Nouvelle adresse électronique", value: email, type: "email",
-                          hint: EmailAddress.hint, autocomplete: "email", maxLength: 254, spellcheck: false),
+                TextInput.email(name: "email", label: "Nouvelle adresse électronique", value: email, error: nil),
                 TextInput(name: "password", label: "Mot de passe actuel", type: "password", autocomplete: "current-password"),
             ],
             button: "Recevoir le lien de confirmation", errors: errors)

@@ -66,7 +66,7 @@ enum SecondFactorController {
                 req.session[SessionKeys.enrolChallenge] = nil
                 return try await enable(.sms, for: user, phone: PhoneNumber(phone), totpSecret: nil, on: req)
             case .wrong(let left):
-                errors.add("code", left > 0 ? "Le code est incorrect. Il vous reste \(left) essai\(left > 1 ? "s" : "")."
+                errors.add("code", left > 0 ? "Le code est incorrect. Il vous reste \(Text.counted(left, "essai"))."
                                             : "Le code est incorrect. Demandez un nouveau code.")
             case .expired:
                 errors.add("code", "Ce code a expiré ou a été refusé trois fois : demandez un nouveau code.")

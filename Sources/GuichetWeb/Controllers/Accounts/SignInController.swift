@@ -122,7 +122,7 @@ enum SignInController {
                 return try await complete(user, returnTo: req.session[SessionKeys.pendingReturn], on: req)
             case .wrong(let left):
                 errors.add("code", left > 0
-                    ? "Le code est incorrect. Il vous reste \(left) essai\(left > 1 ? "s" : "")."
+                    ? "Le code est incorrect. Il vous reste \(Text.counted(left, "essai"))."
                     : "Le code est incorrect. Vous avez fait trois essais : demandez un nouveau code.")
             case .expired:
                 errors.add("code", "Ce code a expiré ou a déjà été refusé trois fois : demandez un nouveau code.")

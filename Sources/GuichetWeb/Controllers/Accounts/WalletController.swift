@@ -85,7 +85,7 @@ enum WalletController {
                                                     pages: result.pages, size: result.bytes),
                                  data: result.data, userID: userID, blobs: req.guichet.blobs, now: req.now, on: req.db)
         req.guichet.metrics.event("document_added")
-        req.session.flash("wallet", "Le document « \(valid.title) » a été ajouté (\(result.pages) page\(result.pages > 1 ? "s" : ""), \(ByteSize.french(result.bytes))).")
+        req.session.flash("wallet", "Le document « \(valid.title) » a été ajouté (\(Text.counted(result.pages, "page")), \(ByteSize.french(result.bytes))).")
         return req.redirect(to: .wallet)
     }
 

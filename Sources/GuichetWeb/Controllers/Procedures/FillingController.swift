@@ -56,10 +56,10 @@ enum FillingController {
             var wallet: [Choice]?
             if let userID = filling.user?.id {
                 wallet = try await Wallet.list(userID: userID, on: req.db).compactMap { document in
-                    document.id.map { Choice(value: $0.uuidString, label: "\(document.title) (\(document.pages) page\(document.pages > 1 ? "s" : ""))") }
+                    document.id.map { Choice(value: $0.uuidString, label: "\(document.title) (\(Text.counted(document.pages, "page")))") }
                 }
             }
-            for field in step.fields where field.type == .attachment {
+            for field in step.attachmentFields {
                 var context = ProcedureFieldInput.AttachmentContext(wallet: wallet)
                 if case .attachment(let id) = filling.dossier.answers[field.id], let record = records.first(where: { $0.id == id }) {
                     context.current = (record.title, .fillAttachment(.value(id.uuidString)))
@@ -82,15 +82,14 @@ enum FillingController {
         defer { try? FileManager.default.removeItem(at: work) }
 
         let submission: StepSubmission
-        switch try await StepSubmission.read(req, attachmentFields: step.fields.count { $0.type == .attachment }, into: work) {
+        switch try await StepSubmission.read(req, attachmentFields: step.attachmentFields.count, into: work) {
         case .success(let read):
             submission = read
         case .failure(.unreadable):
             throw WebError.unreadableForm
         case .failure(.tooLarge(let field)):
             var errors = FieldErrors()
-            let target = field.flatMap { name in step.fields.first { $0.id == name && $0.type == .attachment } }
-                ?? step.fields.first { $0.type == .attachment }
+            let target = field.flatMap { name in step.attachmentFields.first { $0.id == name } } ?? step.attachmentFields.first
             errors.add(target?.id ?? FieldNames.first(step.fields[0]),
                        DocumentError.fileTooLarge(maximum: DocumentLimits.maximumFileBytes).message)
             return try await renderStep(filling, index: index, answers: filling.dossier.answers, errors: errors,
@@ -102,12 +101,11 @@ enum FillingController {
         let mode: ValidationMode = action == .next ? .strict : .lenient
         let typed = step.typedAnswers(input)
         var shown = filling.dossier.answers
-        shown.replace(fields: step.fields.filter { $0.type != .attachment }.map(\.id), with: typed)
+        shown.replace(fields: step.typedFields.map(\.id), with: typed)
 
-        let textFields = step.fields.filter { $0.type != .attachment }
         var errors = FieldErrors()
         var valid = Answers()
-        switch procedure.validate(textFields, answers: typed, mode: mode, context: req.validationContext) {
+        switch procedure.validate(step.typedFields, answers: typed, mode: mode, context: req.validationContext) {
         case .success(let answers): valid = answers
         case .failure(let problems): errors = problems
         }
@@ -130,8 +128,8 @@ enum FillingController {
         let attached = try await AttachmentIntake.store(decisions, current: filling.dossier.answers, dossier: filling.dossier,
                                                         procedure: procedure, on: req)
         var answers = filling.dossier.answers
-        answers.replace(fields: textFields.map(\.id), with: valid)
-        answers.replace(fields: step.fields.filter { $0.type == .attachment }.map(\.id), with: attached)
+        answers.replace(fields: step.typedFields.map(\.id), with: valid)
+        answers.replace(fields: step.attachmentFields.map(\.id), with: attached)
         let nextStep = action == .next && !fromSummary ? min(index + 1, procedure.steps.count - 1) : index
         try await Dossiers.update(filling.dossier, answers: answers, step: nextStep, now: req.now, on: req.db)
         if step.hasAttachments {
@@ -154,15 +152,14 @@ enum FillingController {
     private static func missingAttachments(_ step: Step, decisions: [String: AttachmentIntake.Decision], current: Answers,
                                            procedure: Procedure, req: Request) -> FieldErrors {
         var after = Answers()
-        for field in step.fields where field.type == .attachment {
+        for field in step.attachmentFields {
             switch decisions[field.id] {
             case .attach: after[field.id] = .attachment(UUID())
             case .remove: after[field.id] = nil
             case .keep, nil: after[field.id] = current[field.id]
             }
         }
-        let fields = step.fields.filter { $0.type == .attachment }
-        if case .failure(let errors) = procedure.validate(fields, answers: after, mode: .strict, context: req.validationContext) {
+        if case .failure(let errors) = procedure.validate(step.attachmentFields, answers: after, mode: .strict, context: req.validationContext) {
             return errors
         }
         return FieldErrors()

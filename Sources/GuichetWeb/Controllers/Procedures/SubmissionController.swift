@@ -32,7 +32,7 @@ enum SubmissionController {
     /// How an attachment is named in the summary and the receipt.
     static func attachmentTitles(_ records: [DossierAttachmentRecord]) -> [UUID: String] {
         Dictionary(records.compactMap { record in
-            record.id.map { ($0, "\(record.title) (PDF, \(record.pages) page\(record.pages > 1 ? "s" : ""), \(ByteSize.french(record.size)))") }
+            record.id.map { ($0, "\(record.title) (PDF, \(Text.counted(record.pages, "page")), \(ByteSize.french(record.size)))") }
         }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -54,7 +54,7 @@ enum SubmissionController {
                                            status: .unprocessableEntity, on: req)
         }
         var complete = filling.dossier.answers
-        complete.replace(fields: procedure.fields.filter { $0.type != .attachment }.map(\.id), with: answers)
+        complete.replace(fields: procedure.typedFields.map(\.id), with: answers)
         guard let recipients = DossierRouting.recipients(procedure, answers: complete, catalogue: req.guichet.procedures,
                                                          townHalls: req.guichet.townHalls) else {
             return try await renderSummary(filling, problem: "Nous ne trouvons pas l'organisme destinataire de votre demande. Vérifiez la commune indiquée.",

@@ -34,9 +34,8 @@ struct ProcedureFieldInput: Component {
             return DateInput(name: field.id, label: field.label, value: text, hint: field.hint, error: error,
                              isRequired: field.required, autocomplete: autocomplete)
         case .email:
-            return TextInput(name: field.id, label: field.label, value: text, type: "email",
-                             hint: field.hint ?? EmailAddress.hint, error: error,
-                             isRequired: field.required, autocomplete: autocomplete ?? "email", maxLength: 254, spellcheck: false)
+            return TextInput.email(name: field.id, label: field.label, value: text, hint: field.hint ?? EmailAddress.hint,
+                                   error: error, isRequired: field.required, autocomplete: autocomplete ?? "email")
         case .phone:
             return TextInput(name: field.id, label: field.label, value: text, type: "tel",
                              hint: field.hint ?? "Par exemple : 06 12 34 56 78", error: error,

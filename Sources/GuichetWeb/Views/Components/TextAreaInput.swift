@@ -1,3 +1,4 @@
+import GuichetCore
 @preconcurrency import Plot
 
 /// A multi-line input. With `maxLength`, a *N caractères restants* counter follows it:
@@ -15,8 +16,8 @@ struct TextAreaInput: Component {
 
     static func remainingText(_ remaining: Int) -> String {
         remaining >= 0
-            ? "\(remaining) caractère\(remaining > 1 ? "s" : "") restant\(remaining > 1 ? "s" : "")"
-            : "\(-remaining) caractère\(-remaining > 1 ? "s" : "") en trop"
+            ? "\(Text.counted(remaining, "caractère")) restant\(remaining > 1 ? "s" : "")"
+            : "\(Text.counted(-remaining, "caractère")) en trop"
     }
 
     var body: Component {

@@ -1,3 +1,4 @@
+import GuichetCore
 @preconcurrency import Plot
 
 /// A one-line input (text, email, tel, password…) with its label, hint and error.
@@ -33,6 +34,15 @@ struct TextInput: Component {
                       Attr("spellcheck", spellcheck.map { $0 ? "true" : "false" }),
                       .flag("required", isRequired))
         }
+    }
+}
+
+extension TextInput {
+    /// An email field: the one set of attributes and the usual hint for every form.
+    static func email(name: String, label: String, value: String, hint: String = EmailAddress.hint, error: String?,
+                      isRequired: Bool = true, autocomplete: String = "email") -> TextInput {
+        TextInput(name: name, label: label, value: value, type: "email", hint: hint, error: error, isRequired: isRequired,
+                  autocomplete: autocomplete, maxLength: EmailAddress.maximumLength, spellcheck: false)
     }
 }
 

@@ -31,12 +31,9 @@ struct ContactPage: PageView {
                 TextAreaInput(name: "message", label: "Votre message", value: form.message, hint: Self.messageHint,
                               error: errors["message"], maxLength: ContactForm.maxMessageLength)
                 HTML.el("h2") { HTML.text("Comment pouvons-nous vous répondre ?") }
-                TextInput(name: "email", label: "Votre adresse électronique", value: form.email, type: "email",
-                          hint: EmailAddress.hint, error: errors["email"], autocomplete: "email",
-                          maxLength: 254, spellcheck: false)
-                TextInput(name: "emailConfirmation", label: "Confirmez votre adresse électronique",
-                          value: form.emailConfirmation, type: "email", hint: EmailAddress.hint,
-                          error: errors["emailConfirmation"], autocomplete: "email", maxLength: 254, spellcheck: false)
+                TextInput.email(name: "email", label: "Votre adresse électronique", value: form.email, error: errors["email"])
+                TextInput.email(name: "emailConfirmation", label: "Confirmez votre adresse électronique",
+                                value: form.emailConfirmation, error: errors["emailConfirmation"])
                 TextInput(name: "place", label: "Votre ville ou code postal", value: form.place,
                           hint: "Par exemple : Sainte-Cécile-les-Vignes ou 95200", error: errors["place"],
                           autocomplete: "address-level2", maxLength: ContactForm.maxPlaceLength)

@@ -17,8 +17,7 @@ struct ForgotIdentifierPage: PageView {
             HTML.el("p") { HTML.text("Saisissez l'adresse électronique de votre compte : nous vous enverrons par courriel le ou les identifiants qui y sont liés.") }
             ErrorSummary(errors: errors)
             PostForm(action: .forgotIdentifier, csrfToken: context.csrfToken, defaultAction: "Recevoir mon identifiant") {
-                TextInput(name: "email", label: "Adresse électronique", value: email, type: "email", hint: EmailAddress.hint,
-                          error: errors["email"], autocomplete: "email", maxLength: 254, spellcheck: false)
+                TextInput.email(name: "email", label: "Adresse électronique", value: email, error: errors["email"])
                 CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Recevoir mon identifiant") }
             }

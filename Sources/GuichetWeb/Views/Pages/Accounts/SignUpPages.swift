@@ -21,9 +21,8 @@ struct SignUpPage: PageView {
                           error: errors["identifier"], autocomplete: "username", maxLength: 64, spellcheck: false)
                 TextInput(name: "password", label: "Mot de passe", type: "password", hint: PasswordPolicy.hint,
                           error: errors["password"], autocomplete: "new-password")
-                TextInput(name: "email", label: "Adresse électronique", value: form.email, type: "email",
-                          hint: EmailAddress.hint + ". Un lien d'activation y sera envoyé.", error: errors["email"],
-                          autocomplete: "email", maxLength: 254, spellcheck: false)
+                TextInput.email(name: "email", label: "Adresse électronique", value: form.email,
+                                hint: EmailAddress.hint + ". Un lien d'activation y sera envoyé.", error: errors["email"])
                 HTML.el("h2") { HTML.text("Vous") }
                 ChoiceGroup(kind: .radio, name: "civility", legend: "Civilité",
                             choices: Civility.allCases.map { Choice(value: $0.rawValue, label: $0.label) },

@@ -51,7 +51,7 @@ struct CataloguePage: PageView {
             }
             HTML.el("div", Attr("role", "status")) {
                 HTML.el("h2", .id("resultats")) {
-                    HTML.text(results.isEmpty ? "Aucun résultat" : "\(results.count) résultat\(results.count > 1 ? "s" : "")")
+                    HTML.text(results.isEmpty ? "Aucun résultat" : Text.counted(results.count, "résultat"))
                 }
             }
             if results.isEmpty {

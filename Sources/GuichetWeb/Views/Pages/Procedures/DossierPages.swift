@@ -253,9 +253,9 @@ struct LookupPage: PageView {
                 TextInput(name: TrackingController.referenceField, label: "Référence", value: reference,
                           hint: "Par exemple : \(DossierReference.example)", error: errors[TrackingController.referenceField],
                           autocomplete: "off", maxLength: 30, width: "medium", spellcheck: false)
-                TextInput(name: TrackingController.emailField, label: "Adresse électronique", value: email, type: "email",
-                          hint: "Pour une démarche faite sans compte.", error: errors[TrackingController.emailField],
-                          isRequired: false, autocomplete: "email", maxLength: 254, spellcheck: false)
+                TextInput.email(name: TrackingController.emailField, label: "Adresse électronique", value: email,
+                                hint: "Pour une démarche faite sans compte.", error: errors[TrackingController.emailField],
+                                isRequired: false)
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Suivre") }
             }
             HTML.el("p") { HTML.el("a", .href(.resumeByNumber)) { HTML.text("Reprendre une démarche enregistrée et non transmise") } }

@@ -208,9 +208,8 @@ struct SaveWithoutAccountPage: PageView {
             HTML.el("p") { HTML.text("Vous recevrez par courriel un lien, un numéro de télédossier et un mot de passe pour reprendre votre démarche dans les 15 jours. Le lien seul ne suffit pas : gardez ce courriel pour vous.") }
             ErrorSummary(errors: errors)
             PostForm(action: .fillSave, csrfToken: context.csrfToken) {
-                TextInput(name: SavingController.emailField, label: "Votre adresse électronique", value: email, type: "email",
-                          hint: EmailAddress.hint, error: errors[SavingController.emailField],
-                          autocomplete: "email", maxLength: 254, spellcheck: false)
+                TextInput.email(name: SavingController.emailField, label: "Votre adresse électronique", value: email,
+                                error: errors[SavingController.emailField])
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Enregistrer")
                     ButtonLink(label: "Revenir à la démarche", url: .fillSummary, style: .tertiary)
