@@ -41,10 +41,12 @@ enum PendingOpening: Equatable {
 extension Request {
     /// The dossier in progress in this session, if it can still be filled here: not yet
     /// transmitted, and not another account's. A dossier started without an account is
-    /// taken into the account its user signs in to.
-    func currentDossier() async throws -> DossierRecord? {
+    /// taken into the account its user signs in to. `read` is that dossier when the
+    /// caller has just read it: reading it again could see a state the caller did not.
+    func currentDossier(read: DossierRecord? = nil) async throws -> DossierRecord? {
         guard let id = session[DossierSessionKeys.current].flatMap(UUID.init(uuidString:)) else { return nil }
-        guard let dossier = try await Dossiers.find(id, on: db), dossier.state != .submitted else {
+        let found = if let read, read.id == id { read } else { try await Dossiers.find(id, on: db) }
+        guard let dossier = found, dossier.state != .submitted else {
             session[DossierSessionKeys.current] = nil
             return nil
         }

@@ -20,8 +20,8 @@ enum FillingController {
         case save = "enregistrer"
     }
 
-    static func filling(_ req: Request) async throws -> Filling {
-        guard let dossier = try await req.currentDossier() else {
+    static func filling(_ req: Request, read: DossierRecord? = nil) async throws -> Filling {
+        guard let dossier = try await req.currentDossier(read: read) else {
             throw WebError.seeOther(req.isSignedIn ? SiteURL.activity.path : SiteURL.catalogue.path)
         }
         let procedure = try req.procedure(of: dossier)

@@ -44,8 +44,11 @@ enum SubmissionController {
         guard let id = UUID(uuidString: body[dossierField]), let dossier = try await Dossiers.find(id, on: req.db) else {
             throw WebError.seeOther(SiteURL.catalogue.path)
         }
-        if dossier.state == .submitted { return try await alreadySubmitted(dossier, on: req) }
-        let filling = try await FillingController.filling(req)
+        let heldBySession = req.session[DossierSessionKeys.current] == id.uuidString
+        if dossier.state == .submitted { return try await alreadySubmitted(dossier, heldBySession: heldBySession, on: req) }
+        // The dossier is read once: from here on, a concurrent transmission of it (a
+        // double click) is settled by `Dossiers.submit`, which answers the same reference.
+        let filling = try await FillingController.filling(req, read: dossier)
         guard filling.dossier.id == id else { return req.redirect(to: .fillSummary) }
         let procedure = filling.procedure
         let context = req.validationContext
@@ -85,7 +88,7 @@ enum SubmissionController {
             // Whatever failed, the dossier may have been transmitted by a concurrent
             // request in the meantime; otherwise it is still the draft it was.
             if let again = try? await Dossiers.find(id, on: req.db), again.state == .submitted {
-                return try await alreadySubmitted(again, on: req)
+                return try await alreadySubmitted(again, heldBySession: heldBySession, on: req)
             }
             req.logger.error("submission failed", metadata: ["error_type": .string(String(reflecting: type(of: error)))])
             throw WebError.serviceUnavailable("Votre demande n'a pas pu être transmise pour le moment. Vos réponses sont conservées : réessayez dans quelques instants avec le bouton « Transmettre ma demande ».")
@@ -101,10 +104,12 @@ enum SubmissionController {
         }
     }
 
-    private static func alreadySubmitted(_ dossier: DossierRecord, on req: Request) async throws -> Response {
+    /// `heldBySession`: the dossier was this session's dossier in progress when the
+    /// request began (the session may have been read before the winner's was saved).
+    private static func alreadySubmitted(_ dossier: DossierRecord, heldBySession: Bool, on req: Request) async throws -> Response {
         let id = try dossier.requireID()
-        let ownsIt = try await req.maySee(dossier) || req.session[DossierSessionKeys.current] == id.uuidString
-        guard ownsIt, let reference = dossier.reference else { throw WebError.notFound }
+        let mayAnswer = if heldBySession { true } else { try await req.maySee(dossier) }
+        guard mayAnswer, let reference = dossier.reference else { throw WebError.notFound }
         if req.session[DossierSessionKeys.current] == id.uuidString { req.setCurrentDossier(nil) }
         req.rememberSubmitted(id)
         return req.redirect(to: .confirmation(.value(reference)))
