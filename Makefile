@@ -4,7 +4,7 @@ BIN := .build/debug/guichet
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test bench deps build test-sqlite test-postgres test-browser db-up db-down clean
+.PHONY: run test bench fuzz deps build test-sqlite test-postgres test-browser test-fuzz db-up db-down clean
 
 ## make run: install what is missing, build, and serve http://127.0.0.1:8080 with demo data.
 run: deps
@@ -12,13 +12,18 @@ run: deps
 	$(BIN) demo
 	$(BIN) serve --hostname $(HOST) --port $(PORT)
 
-## make test: build once, then the whole suite on SQLite, on PostgreSQL, and the browser journeys.
+## make test: build once, then the whole suite on SQLite, on PostgreSQL, the browser journeys,
+## and a bounded, fixed-seed libFuzzer run over the document engine.
 test: deps build
-	scripts/test.sh sqlite postgres browser
+	scripts/test.sh sqlite postgres browser fuzz
 
 ## make bench: the document engine against img2pdf and pikepdf, with the goals' ratios.
 bench: deps
 	scripts/bench.sh
+
+## make fuzz: an exploratory libFuzzer run over the document engine (FUZZ_SECONDS=600).
+fuzz: deps
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),600)
 
 deps:
 	scripts/deps.sh
@@ -35,6 +40,9 @@ test-postgres: build
 test-browser: build
 	scripts/test.sh browser
 
+test-fuzz: deps
+	scripts/test.sh fuzz
+
 ## A PostgreSQL server on 127.0.0.1:5433 for trying DATABASE_URL by hand.
 db-up:
 	scripts/postgres.sh start
@@ -44,4 +52,4 @@ db-down:
 	scripts/postgres.sh stop
 
 clean:
-	rm -rf .build data
+	rm -rf .build .build-fuzz data

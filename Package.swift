@@ -54,6 +54,9 @@ let package = Package(
         ),
         // `make bench`: the document engine against img2pdf and pikepdf.
         .executableTarget(name: "guichet-bench", dependencies: ["GuichetPDF"], path: "Benchmarks/guichet-bench", swiftSettings: strict),
+        // `scripts/fuzz.sh`: libFuzzer over the document engine (a replay tool in ordinary builds).
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(name: "guichet-fuzz", dependencies: ["GuichetPDF", "CLibFuzzer"], path: "Fuzz/guichet-fuzz", swiftSettings: strict),
         .executableTarget(
             name: "guichet",
             dependencies: ["GuichetWeb", .product(name: "Vapor", package: "vapor")],

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs test stages on an existing build: sqlite, postgres, browser (in that order by default).
+# Runs test stages on an existing build: sqlite, postgres, browser, fuzz (in that order by
+# default; fuzz builds its own instrumented target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || set -- sqlite postgres browser
+[ $# -gt 0 ] || set -- sqlite postgres browser fuzz
 
 # Runs the Swift suite; on failure, repeats its failed checks at the end of the output,
 # where a CI log's tail shows them.
@@ -39,8 +40,11 @@ for stage in "$@"; do
       .venv/bin/python -m pytest -q Tests/browser
       echo "Screenshots: .build/screenshots/"
       ;;
+    fuzz)
+      scripts/fuzz.sh ci
+      ;;
     *)
-      echo "unknown stage: $stage (sqlite, postgres, browser)" >&2
+      echo "unknown stage: $stage (sqlite, postgres, browser, fuzz)" >&2
       exit 2
       ;;
   esac

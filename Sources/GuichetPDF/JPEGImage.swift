@@ -17,7 +17,7 @@ public struct JPEGImage: Sendable {
     public static func parse(_ data: [UInt8]) throws(DocumentError) -> JPEGImage {
         guard data.count > 4, data[0] == 0xFF, data[1] == 0xD8 else { throw .damaged(.jpeg) }
         var index = 2
-        var size: (width: Int, height: Int, components: Int)? = nil
+        var decoder = JPEGDecoderCheck()
         var adobe = false
         var dpi: Double? = nil
         var multiPicture = false
@@ -41,14 +41,18 @@ public struct JPEGImage: Sendable {
             case 0xC0, 0xC1, 0xC2:
                 guard segment.count >= 6 else { throw .damaged(.jpeg) }
                 guard data[segment.lowerBound] == 8 else { throw .unsupportedVariant("JPEG en 12 bits") }
-                let height = u16(segment.lowerBound + 1), width = u16(segment.lowerBound + 3)
-                let components = Int(data[segment.lowerBound + 5])
-                guard width > 0, height > 0 else { throw .unsupportedVariant("JPEG sans hauteur déclarée") }
-                guard [1, 3, 4].contains(components) else { throw .damaged(.jpeg) }
-                if width * height > DocumentLimits.maximumPixels {
-                    throw .tooManyPixels(megapixels: width * height / 1_000_000)
+                let frame = try decoder.readFrame(data[segment], progressive: marker == 0xC2)
+                guard frame.width > 0, frame.height > 0 else { throw .unsupportedVariant("JPEG sans hauteur déclarée") }
+                guard max(frame.width, frame.height) <= JPEGDecoderCheck.maximumSide else { throw .damaged(.jpeg) }
+                if frame.width * frame.height > DocumentLimits.maximumPixels {
+                    throw .tooManyPixels(megapixels: frame.width * frame.height / 1_000_000)
                 }
-                size = (width, height, components)
+            case 0xC4:
+                try decoder.readHuffmanTables(data[segment])
+            case 0xDB:
+                try decoder.readQuantizationTables(data[segment])
+            case 0xDD:
+                try JPEGDecoderCheck.checkRestartInterval(data[segment])
             case 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF:
                 throw .unsupportedVariant("JPEG sans perte ou à codage arithmétique")
             case 0xE0 where segment.count >= 12 && Array(data[segment.prefix(5)]) == Array("JFIF\0".utf8):
@@ -62,7 +66,7 @@ public struct JPEGImage: Sendable {
             case 0xEE where segment.count >= 5 && Array(data[segment.prefix(5)]) == Array("Adobe".utf8):
                 adobe = true
             case 0xDA:
-                guard size != nil else { throw .damaged(.jpeg) }
+                try decoder.readScan(data[segment])
                 // Skip the entropy-coded data up to the next real marker. memchr finds each
                 // 0xFF (rare in compressed data) at memory speed.
                 var scan = index + length
@@ -77,15 +81,21 @@ public struct JPEGImage: Sendable {
                 guard scan + 1 < data.count else { throw .damaged(.jpeg) }
                 index = scan
                 continue
-            default:
+            case 0xDC, 0xE0...0xEF, 0xFE:
+                // Number of lines, application data, comments: nothing a reader needs here.
                 break
+            default:
+                // SOI again, arithmetic conditioning (belongs to the refused arithmetic
+                // frames; decoders check its values), hierarchical and reserved markers.
+                throw .damaged(.jpeg)
             }
             index += length
         }
-        guard let size else { throw .damaged(.jpeg) }
+        guard let frame = decoder.frame, decoder.scans > 0 else { throw .damaged(.jpeg) }
         try checkTrailer(data[index...], multiPicture: multiPicture)
-        return JPEGImage(width: size.width, height: size.height, components: size.components,
-                         invertedCMYK: adobe && size.components == 4, dpi: dpi, orientation: orientation, bytes: data[0..<index])
+        let components = frame.components.count
+        return JPEGImage(width: frame.width, height: frame.height, components: components,
+                         invertedCMYK: adobe && components == 4, dpi: dpi, orientation: orientation, bytes: data[0..<index])
     }
 
     static func nextFF(in data: [UInt8], from start: Int) -> Int? {

@@ -226,6 +226,60 @@ add("huge-50000x50000.png", huge, expect="error", error="tooManyPixels")
 big_gif = bytearray(gif)
 big_gif[6:10] = struct.pack("<HH", 12000, 12000)
 add("huge-12000x12000.gif", bytes(big_gif), expect="error", error="tooManyPixels")
+
+
+# --- JPEG whose headers or tables a decoder refuses (libjpeg stops on each): they go
+# into the PDF unchanged, so they are refused at upload rather than shown broken.
+def jpeg_segments(data):
+    """(marker, offset of the marker, offset of the data, end) of each segment up to SOS."""
+    found, index = [], 2
+    while True:
+        marker = data[index + 1]
+        length = struct.unpack(">H", data[index + 2:index + 4])[0]
+        found.append((marker, index, index + 4, index + 2 + length))
+        if marker == 0xDA:
+            return found
+        index += 2 + length
+
+
+def first_segment(data, marker):
+    return next(s for s in jpeg_segments(data) if s[0] == marker)
+
+
+def patched(data, at, new):
+    return data[:at] + bytes(new) + data[at + len(new):]
+
+
+_, _, dht, _ = first_segment(jpeg, 0xC4)          # Pillow writes the DC luminance table first
+counts = list(jpeg[dht + 1:dht + 17])
+add("jpeg-bogus-huffman.jpg", patched(jpeg, dht + 1, [3, sum(counts) - 3] + [0] * 14), expect="error", error="damaged")
+add("jpeg-dc-symbol-out-of-range.jpg", patched(jpeg, dht + 17, [0x20]), expect="error", error="damaged")
+_, _, sos, _ = first_segment(jpeg, 0xDA)
+add("jpeg-undefined-huffman-table.jpg", patched(jpeg, sos + 2, [0x22]), expect="error", error="damaged")
+_, _, sof, _ = first_segment(jpeg, 0xC0)
+add("jpeg-undefined-quantization-table.jpg", patched(jpeg, sof + 8, [3]), expect="error", error="damaged")
+add("jpeg-bad-sampling.jpg", patched(jpeg, sof + 7, [0x50]), expect="error", error="damaged")
+add("jpeg-fractional-sampling.jpg", patched(jpeg, sof + 7, [0x32, 0, 2, 0x22]), expect="error", error="unsupportedVariant")
+add("jpeg-reserved-marker.jpg", jpeg[:2] + b"\xff\xf0\x00\x04\x00\x00" + jpeg[2:], expect="error", error="damaged")
+add("jpeg-arithmetic-conditioning.jpg", jpeg[:2] + b"\xff\xcc\x00\x04\x00\x12" + jpeg[2:], expect="error", error="damaged")
+sos_marker = first_segment(jpeg, 0xDA)
+add("jpeg-second-full-scan.jpg", jpeg[:-2] + jpeg[sos_marker[1]:sos_marker[3]] + b"\x00\xff\xd9", expect="error", error="damaged")
+add("jpeg-no-scan.jpg", jpeg[:sos_marker[1]] + b"\xff\xd9", expect="error", error="damaged")
+progressive = (OUT / "jpeg-progressive.jpg").read_bytes()
+_, _, first_scan, _ = first_segment(progressive, 0xDA)
+count = progressive[first_scan]
+add("jpeg-bad-progression.jpg", patched(progressive, first_scan + 2 + 2 * count, [5]), expect="error", error="damaged")
+# A progressive decoder has no standard tables to fall back on.
+_, start, _, end = first_segment(progressive, 0xC4)
+add("jpeg-progressive-missing-table.jpg", progressive[:start] + progressive[end:], expect="error", error="damaged")
+# Valid: without Huffman tables, a sequential decoder uses the standard ones, which are
+# those Pillow writes when it does not optimise.
+no_tables = jpeg
+while b"\xff\xc4" in no_tables[:first_segment(no_tables, 0xDA)[1]]:
+    _, start, _, end = first_segment(no_tables, 0xC4)
+    no_tables = no_tables[:start] + no_tables[end:]
+add("jpeg-standard-huffman-tables.jpg", no_tables, image={"passthrough": True}, fmt="jpeg")
+
 big_jpeg = bytearray(jpeg)
 sof = big_jpeg.index(b"\xff\xc0")
 big_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 20000, 20000)
