@@ -41,7 +41,7 @@ public enum ImagePDF {
             guard Zlib.startsWell(png.compressed[...]) else { throw .damaged(.png) }
             let parameters = "/DecodeParms << /Predictor 15 /Colors \(png.channels) /BitsPerComponent \(png.bitDepth) /Columns \(png.width) >>"
             return Image(dictionary: "\(size) /ColorSpace \(colorSpace(png)) /BitsPerComponent \(png.bitDepth) /Filter /FlateDecode \(parameters)\(colorKeyMask(png))",
-                         stream: png.compressed[...], width: png.width, height: png.height, dpi: png.dpi, version: version)
+                         stream: png.compressed[...], width: png.width, height: png.height, dpi: png.dpi, version: version, orientation: png.orientation)
         }
         let pixels = try png.decodePixels()
         if png.hasAlphaChannel {
@@ -51,10 +51,10 @@ public enum ImagePDF {
                          stream: Zlib.compress(color, level: recompressionLevel)[...],
                          softMask: ("\(size) /ColorSpace /DeviceGray /BitsPerComponent \(png.bitDepth) /Filter /FlateDecode",
                                     Zlib.compress(alpha, level: recompressionLevel)),
-                         width: png.width, height: png.height, dpi: png.dpi, version: version)
+                         width: png.width, height: png.height, dpi: png.dpi, version: version, orientation: png.orientation)
         }
         var image = Image(dictionary: "\(size) /ColorSpace \(colorSpace(png)) /BitsPerComponent \(png.bitDepth) /Filter /FlateDecode\(colorKeyMask(png))",
-                          stream: Zlib.compress(pixels, level: recompressionLevel)[...], width: png.width, height: png.height, dpi: png.dpi, version: version)
+                          stream: Zlib.compress(pixels, level: recompressionLevel)[...], width: png.width, height: png.height, dpi: png.dpi, version: version, orientation: png.orientation)
         if transparentPalette, let transparency = png.transparency {
             var alpha = [UInt8](repeating: 255, count: png.width * png.height)
             for row in 0..<png.height {

@@ -15,6 +15,8 @@ public struct PNGImage: Sendable {
     /// The tRNS chunk as stored.
     public let transparency: [UInt8]?
     public let dpi: Double?
+    /// From the eXIf chunk (phones and editors that keep a photo's EXIF data).
+    public let orientation: ImageOrientation
     /// The concatenated IDAT chunks: one zlib stream.
     public let compressed: [UInt8]
 
@@ -33,6 +35,7 @@ public struct PNGImage: Sendable {
         var palette: [UInt8]? = nil
         var transparency: [UInt8]? = nil
         var dpi: Double? = nil
+        var orientation = ImageOrientation.up
         var compressed: [UInt8] = []
         var idatDone = false
         var ended = false
@@ -74,6 +77,9 @@ public struct PNGImage: Sendable {
                     let perMetre = Double(u32(start))
                     if perMetre > 0 { dpi = perMetre * 0.0254 }
                 }
+            case "eXIf":
+                // The same TIFF structure as a JPEG's EXIF segment, without its "Exif" prefix.
+                orientation = ImageOrientation.exif(body)
             case "IDAT":
                 guard !idatDone else { throw .damaged(.png) }
                 compressed.append(contentsOf: body)
@@ -91,7 +97,7 @@ public struct PNGImage: Sendable {
         if data[index...].contains(where: { $0 != 0 }) { throw .unexpectedContent(.png) }
         return PNGImage(width: header.width, height: header.height, bitDepth: header.depth, colorType: header.type,
                         interlaced: header.interlaced, palette: palette, transparency: transparency, dpi: dpi,
-                        compressed: compressed)
+                        orientation: orientation, compressed: compressed)
     }
 
     /// The pixels as unfiltered rows of `rowBytes` bytes (interlacing undone), at the

@@ -131,6 +131,13 @@ for orientation in range(1, 9):
     add("jpeg-exif-orientation-%d.jpg" % orientation, buffer.getvalue(),
         image={"passthrough": True, "orientation": orientation}, fmt="jpeg")
 
+# PNG keeps EXIF data in an eXIf chunk (screenshots and photos exported from phones).
+for orientation in [3, 6, 8]:
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    add("png-exif-orientation-%d.png" % orientation, png_bytes(quadrants(), exif=exif.tobytes()),
+        image={"compare": True, "orientation": orientation}, fmt="png")
+
 # --- Valid PNG of every kind: pixels must come out identical.
 add("png-gray8.png", png_bytes(picture("L")), image={"compare": True}, fmt="png")
 add("png-gray1.png", png_bytes(picture("1")), image={"compare": True}, fmt="png")
