@@ -4,7 +4,7 @@ import GuichetPDF
 import CLibFuzzer
 #endif
 
-/// libFuzzer's entry point: one untrusted upload through the whole document engine
+/// What libFuzzer calls with each input: one untrusted upload through the whole document engine
 /// (format detection, image decoders, PDF trailer check, libqpdf). The engine must
 /// either refuse the file with a French message or give a PDF whose page count libqpdf
 /// confirms; a Swift trap (a bad index, an overflow), a sanitizer report or a broken
