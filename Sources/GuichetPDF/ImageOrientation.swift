@@ -32,17 +32,18 @@ public enum ImageOrientation: Int, Sendable, CaseIterable {
     /// The orientation in an APP1 Exif segment's TIFF structure (after "Exif\0\0"):
     /// tag 0x0112 of the first directory. Anything unreadable means upright.
     public static func exif(_ tiff: ArraySlice<UInt8>) -> ImageOrientation {
-        let bytes = Array(tiff)
-        guard bytes.count >= 8 else { return .up }
+        // Offsets count from the TIFF header; the slice is read in place (it may be large).
+        guard tiff.count >= 8 else { return .up }
+        func byte(_ at: Int) -> Int { Int(tiff[tiff.startIndex + at]) }
         let little: Bool
-        switch (bytes[0], bytes[1]) {
+        switch (byte(0), byte(1)) {
         case (0x49, 0x49): little = true
         case (0x4D, 0x4D): little = false
         default: return .up
         }
         func u16(_ at: Int) -> Int? {
-            guard at >= 0, at + 2 <= bytes.count else { return nil }
-            return little ? Int(bytes[at]) | Int(bytes[at + 1]) << 8 : Int(bytes[at]) << 8 | Int(bytes[at + 1])
+            guard at >= 0, at + 2 <= tiff.count else { return nil }
+            return little ? byte(at) | byte(at + 1) << 8 : byte(at) << 8 | byte(at + 1)
         }
         func u32(_ at: Int) -> Int? {
             guard let first = u16(at), let second = u16(at + 2) else { return nil }

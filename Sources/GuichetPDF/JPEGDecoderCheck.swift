@@ -19,7 +19,7 @@ struct JPEGDecoderCheck {
     }
 
     /// The largest side libjpeg accepts (JPEG_MAX_DIMENSION).
-    static let maximumSide = 65_500
+    private static let maximumSide = 65_500
     /// Blocks in one interleaved unit (D_MAX_BLOCKS_IN_MCU).
     static let maximumBlocksPerUnit = 10
 
@@ -30,10 +30,12 @@ struct JPEGDecoderCheck {
     private var dcTables = Set<Int>()
     private var acTables = Set<Int>()
 
-    /// SOF0, SOF1 or SOF2, after its precision byte was found to be 8.
+    /// SOF0, SOF1 or SOF2: 8-bit samples, a known height, sides and sampling a decoder takes.
     mutating func readFrame(_ segment: ArraySlice<UInt8>, progressive: Bool) throws(DocumentError) -> Frame {
-        guard frame == nil, segment.count >= 6 else { throw .damaged(.jpeg) }
+        guard segment.count >= 6 else { throw .damaged(.jpeg) }
         let start = segment.startIndex
+        guard segment[start] == 8 else { throw .unsupportedVariant("JPEG en 12 bits") }
+        guard frame == nil else { throw .damaged(.jpeg) }
         let height = Int(segment[start + 1]) << 8 | Int(segment[start + 2])
         let width = Int(segment[start + 3]) << 8 | Int(segment[start + 4])
         let count = Int(segment[start + 5])
@@ -52,6 +54,8 @@ struct JPEGDecoderCheck {
         if count > 1, components.contains(where: { maxH % $0.horizontal != 0 || maxV % $0.vertical != 0 }) {
             throw .unsupportedVariant("JPEG à sous-échantillonnage fractionnaire")
         }
+        guard width > 0, height > 0 else { throw .unsupportedVariant("JPEG sans hauteur déclarée") }
+        guard max(width, height) <= Self.maximumSide else { throw .damaged(.jpeg) }
         let read = Frame(width: width, height: height, components: components, progressive: progressive)
         frame = read
         return read

@@ -39,11 +39,7 @@ public struct JPEGImage: Sendable {
             let segment = (index + 2)..<(index + length)
             switch marker {
             case 0xC0, 0xC1, 0xC2:
-                guard segment.count >= 6 else { throw .damaged(.jpeg) }
-                guard data[segment.lowerBound] == 8 else { throw .unsupportedVariant("JPEG en 12 bits") }
                 let frame = try decoder.readFrame(data[segment], progressive: marker == 0xC2)
-                guard frame.width > 0, frame.height > 0 else { throw .unsupportedVariant("JPEG sans hauteur déclarée") }
-                guard max(frame.width, frame.height) <= JPEGDecoderCheck.maximumSide else { throw .damaged(.jpeg) }
                 if frame.width * frame.height > DocumentLimits.maximumPixels {
                     throw .tooManyPixels(megapixels: frame.width * frame.height / 1_000_000)
                 }

@@ -20,6 +20,11 @@ public struct SecretSealer: Sendable {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
     }
 
+    /// A key as `SECRET_KEY` and `secret.key` hold it: 32 bytes in base64.
+    public static func key(base64 text: String) -> Data? {
+        Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)).flatMap { $0.count == 32 ? $0 : nil }
+    }
+
     public func seal(_ secret: String, account: UUID) throws -> String {
         let box = try AES.GCM.seal(Data(secret.utf8), using: key, authenticating: Data(account.uuidString.utf8))
         guard let combined = box.combined else { throw SealingFailure() }

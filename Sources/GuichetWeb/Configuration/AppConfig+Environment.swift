@@ -75,7 +75,7 @@ extension AppConfig {
             config.captchaTestCode = code.uppercased()
         }
         if let key = value("SECRET_KEY") {
-            guard let data = Data(base64Encoded: key), data.count == 32 else {
+            guard let data = SecretSealer.key(base64: key) else {
                 throw ConfigurationError(variable: "SECRET_KEY", problem: "expected 32 random bytes in base64 (openssl rand -base64 32)")
             }
             config.secretKey = data

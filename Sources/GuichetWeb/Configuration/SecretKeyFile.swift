@@ -5,10 +5,10 @@ import Foundation
 /// protects. Several instances on PostgreSQL share `SECRET_KEY` instead.
 enum SecretKeyFile {
     static func loadOrCreate(at url: URL) throws -> Data {
-        let fresh = SecretSealer.newKey()
         // O_EXCL: of two processes starting at once, one creates the file, both read it.
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         if descriptor >= 0 {
+            let fresh = SecretSealer.newKey()
             let text = Array((fresh.base64EncodedString() + "\n").utf8)
             let written = text.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             close(descriptor)
@@ -16,8 +16,7 @@ enum SecretKeyFile {
             return fresh
         }
         guard errno == EEXIST else { throw ConfigurationError(variable: "SECRET_KEY", problem: "cannot create \(url.path)") }
-        let text = try String(contentsOf: url, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let key = Data(base64Encoded: text), key.count == 32 else {
+        guard let key = SecretSealer.key(base64: try String(contentsOf: url, encoding: .utf8)) else {
             throw ConfigurationError(variable: "SECRET_KEY", problem: "\(url.path) does not hold 32 bytes in base64")
         }
         return key
