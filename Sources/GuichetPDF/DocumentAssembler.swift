@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 
 /// SPEC §2's *Valider*: up to four files (PDF, PNG, GIF, JPEG) become one PDF. Each file
 /// is recognised from its content and checked; images become pages; the pages of all

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 
 /// Why a file cannot become (part of) a wallet document. Each case carries the French
 /// sentence shown to the user.
@@ -39,7 +40,7 @@ public enum DocumentError: Error, Equatable, Sendable {
         case .resultTooLarge(let bytes, let maximum):
             "Le document obtenu ferait \(ByteSize.french(bytes)) : \(ByteSize.french(maximum)) au plus. Réduisez la résolution des images ou le nombre de fichiers."
         case .fileTooLarge(let maximum):
-            "Ce fichier dépasse \(ByteSize.french(maximum)). Réduisez-le puis réessayez."
+            DocumentLimits.fileTooLargeMessage(maximum: maximum)
         }
     }
 }
@@ -67,25 +68,4 @@ public enum DocumentFormat: String, Sendable, Equatable {
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
         throw .unsupportedFormat
     }
-}
-
-/// Sizes as French readers write them: « 2,4 Mo ».
-public enum ByteSize {
-    public static func french(_ bytes: Int) -> String {
-        if bytes < 1000 { return "\(bytes) octets" }
-        if bytes < 1_000_000 { return "\(Int((Double(bytes) / 1000).rounded())) ko" }
-        let megabytes = Double(bytes) / 1_000_000
-        let text = megabytes < 10 ? String(format: "%.1f", megabytes) : String(Int(megabytes.rounded()))
-        return text.replacingOccurrences(of: ".", with: ",") + " Mo"
-    }
-}
-
-/// The limits of SPEC §2.
-public enum DocumentLimits {
-    public static let maximumFiles = 4
-    public static let maximumResultBytes = 10 * 1000 * 1000
-    public static let maximumPixels = 100_000_000
-    public static let maximumPages = 500
-    /// Each uploaded file (before conversion and merging).
-    public static let maximumFileBytes = 20 * 1000 * 1000
 }

@@ -1,3 +1,5 @@
+import GuichetCore
+
 /// The first frame of a GIF, decoded to palette indices on the logical screen.
 public struct GIFImage: Sendable {
     public let width: Int

@@ -1,4 +1,5 @@
 import Foundation
+import GuichetCore
 
 /// A JPEG file, read only as far as needed to embed it unchanged in a PDF (DCTDecode):
 /// its size, colour components, resolution, orientation, and where it ends.

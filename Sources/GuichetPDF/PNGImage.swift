@@ -1,4 +1,5 @@
 import CZlib
+import GuichetCore
 
 /// A PNG file: its header, palette, transparency, resolution and compressed pixel data.
 /// Chunk checksums are verified; pixels are only decompressed when they must be

@@ -2,6 +2,7 @@ import Foundation
 @testable import GuichetPDF
 import GuichetTestSupport
 import Testing
+import GuichetCore
 
 /// Every file of the generated corpus: valid ones become a PDF that qpdf and poppler
 /// accept, with pixels identical to the source; hostile ones are refused with the right

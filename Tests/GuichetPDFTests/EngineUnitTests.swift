@@ -2,6 +2,7 @@ import Foundation
 @testable import GuichetPDF
 import GuichetTestSupport
 import Testing
+import GuichetCore
 
 @Suite struct FormatDetectionTests {
     @Test func formatComesFromTheContent() throws {

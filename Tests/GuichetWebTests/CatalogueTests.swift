@@ -1,6 +1,9 @@
 import Foundation
 import GuichetCore
 import GuichetTestSupport
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor

@@ -1,4 +1,7 @@
 import GuichetCore
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 @preconcurrency import Plot
 import Testing

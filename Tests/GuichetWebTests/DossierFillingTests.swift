@@ -3,6 +3,9 @@ import Foundation
 import GuichetCore
 import GuichetStore
 import GuichetTestSupport
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor

@@ -3,6 +3,9 @@ import Foundation
 import GuichetCore
 import GuichetStore
 import GuichetTestSupport
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor
@@ -237,9 +240,8 @@ import Vapor
     }
 
     func runStatus(_ app: TestApp, _ arguments: [String]) async throws {
-        var context = CommandContext(console: app.app.console, input: CommandInput(arguments: ["guichet"] + arguments))
-        context.application = app.app
-        try await DossierStatusCommand().run(using: &context)
+        let command = try DossierStatusCommand.parse(arguments)
+        _ = try await command.apply(in: OperationContext(guichet: app.app.guichet, db: app.db, clientAddress: "exploitant"))
     }
 
     @Test func aReferenceWithOneWrongCharacterIsCaughtWhenLookingItUp() async throws {

@@ -1,5 +1,8 @@
 import Foundation
 import GuichetStore
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor

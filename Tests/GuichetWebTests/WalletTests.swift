@@ -4,6 +4,9 @@ import GuichetCore
 import GuichetPDF
 import GuichetStore
 import GuichetTestSupport
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor

@@ -1,16 +1,17 @@
 import Foundation
-import GuichetStore
+import GuichetCore
+import GuichetOperations
 import Vapor
 
 extension Request {
-    private struct CurrentUserKey: StorageKey { typealias Value = UserRecord }
+    private struct CurrentUserKey: StorageKey { typealias Value = Account }
 
     /// The signed-in account, loaded once per request. A session whose account no
     /// longer exists is ended.
-    func currentUser() async throws -> UserRecord? {
+    func currentUser() async throws -> Account? {
         if let cached = storage[CurrentUserKey.self] { return cached }
         guard let id = session.userID else { return nil }
-        guard let user = try await Accounts.find(id, on: db) else {
+        guard let user = try await AccountProfile.account(id, in: operations) else {
             session.destroy()
             return nil
         }
@@ -19,7 +20,7 @@ extension Request {
     }
 
     /// The account of a page behind `RequireAccountMiddleware`.
-    func user() async throws -> UserRecord {
+    func user() async throws -> Account {
         guard let user = try await currentUser() else { throw Abort(.unauthorized) }
         return user
     }
@@ -45,17 +46,4 @@ enum ReturnPath {
               !raw.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 32 } == true }) else { return nil }
         return raw
     }
-}
-
-/// Keys of what the session remembers between the steps of account flows.
-enum SessionKeys {
-    /// Password accepted, second factor awaited.
-    static let pendingUser = "pending.user"
-    static let pendingChallenge = "pending.challenge"
-    static let pendingSince = "pending.since"
-    static let pendingReturn = "pending.return"
-    /// Password accepted for an account whose address is not yet confirmed.
-    static let unconfirmedUser = "unconfirmed.user"
-    static let enrolChallenge = "enrol.challenge"
-    static let enrolTOTPSecret = "enrol.totp"
 }

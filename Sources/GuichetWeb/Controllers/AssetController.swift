@@ -2,7 +2,7 @@ import Vapor
 
 enum AssetController {
     @Sendable static func show(req: Request) async throws -> Response {
-        guard let name = req.parameters.get("file"), let file = req.guichet.assets.file(named: name) else {
+        guard let name = req.parameters.get("file"), let file = req.assets.file(named: name) else {
             throw WebError.notFound
         }
         var headers = HTTPHeaders()

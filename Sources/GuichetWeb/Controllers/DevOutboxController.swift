@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import GuichetCore
+import GuichetOperations
 import GuichetStore
 import Vapor
 

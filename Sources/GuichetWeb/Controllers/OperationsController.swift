@@ -1,4 +1,6 @@
+import Fluent
 import Foundation
+import GuichetOperations
 import GuichetStore
 import Vapor
 

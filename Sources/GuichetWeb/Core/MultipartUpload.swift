@@ -1,5 +1,5 @@
 import Foundation
-import GuichetPDF
+import GuichetCore
 import MultipartKit
 import Vapor
 

@@ -1,3 +1,4 @@
+import GuichetOperations
 import Vapor
 
 /// Failures that become a French error page. The single place that maps them to an
@@ -43,5 +44,16 @@ public enum WebError: AbortError, Equatable {
     public var headers: HTTPHeaders {
         if case .tooManyRequests(let seconds) = self { return ["Retry-After": String(seconds)] }
         return [:]
+    }
+}
+
+extension WebError {
+    /// How the site answers an operation's failure.
+    init(_ failure: OperationError) {
+        switch failure {
+        case .tooManyRequests(let seconds): self = .tooManyRequests(retryAfterSeconds: seconds)
+        case .notFound: self = .notFound
+        case .unavailable(let message): self = .serviceUnavailable(message)
+        }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import GuichetCore
-import GuichetPDF
+import GuichetOperations
 import Vapor
 
 /// A step as posted: text fields, and for a step with attachments (a multipart form,
@@ -8,6 +8,9 @@ import Vapor
 struct StepSubmission {
     var fields: FormBody
     var files: [String: MultipartUpload.File]
+
+    /// The files as the upload pipeline takes them.
+    var uploads: [String: DocumentIntake.Upload] { files.mapValues { DocumentIntake.Upload(field: $0.field, url: $0.url) } }
 
     enum Failure: Error {
         case unreadable

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetOperations
 import Vapor
 
 /// Cross-site request forgery protection for every form post (double-submit token).

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetOperations
 import Vapor
 
 /// Turns every error into a French page (or, under `/api/`, a JSON problem document)
@@ -21,6 +22,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         var headers = HTTPHeaders()
         switch error {
         case let web as WebError:
+            status = web.status
+            detail = web.reason
+            headers = web.headers
+        case let failure as OperationError:
+            let web = WebError(failure)
             status = web.status
             detail = web.reason
             headers = web.headers

@@ -1,6 +1,6 @@
 import Foundation
 import GuichetCore
-import GuichetStore
+import GuichetOperations
 import Vapor
 
 /// Loads the session named by the cookie before the request and writes changes back
@@ -8,22 +8,16 @@ import Vapor
 struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cookieName = CookieNames.session(https: request.guichet.config.usesHTTPS)
-        let now = request.now
         var state = SessionBox.State()
         if let token = request.cookies[cookieName]?.string, !token.isEmpty, token.count <= 128 {
-            let hash = TokenHash.sha256(token)
-            if let record = try await BrowserSessions.find(tokenHash: hash, on: request.db) {
-                if SessionPolicy.isExpired(createdAt: record.createdAt, lastSeenAt: record.lastSeenAt, now: now) {
-                    try await BrowserSessions.delete(tokenHash: hash, on: request.db)
-                    state.expired = true
-                } else {
-                    state.tokenHash = hash
-                    state.data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
-                    state.userID = record.userID
-                    state.createdAt = record.createdAt
-                    state.lastSeenAt = record.lastSeenAt
-                }
-            } else {
+            switch try await BrowserSessionStore.load(token: token, in: request.operations) {
+            case .live(let loaded):
+                state.tokenHash = loaded.tokenHash
+                state.data = loaded.data
+                state.userID = loaded.userID
+                state.createdAt = loaded.createdAt
+                state.lastSeenAt = loaded.lastSeenAt
+            case .expired:
                 state.expired = true
             }
         }
@@ -31,35 +25,29 @@ struct SessionMiddleware: AsyncMiddleware {
         request.setSession(box)
 
         let response = try await next.respond(to: request)
-        try await persist(box.state.withLockedValue { $0 }, request: request, response: response,
-                          cookieName: cookieName, now: now)
+        try await persist(box.state.withLockedValue { $0 }, request: request, response: response, cookieName: cookieName)
         return response
     }
 
-    private func persist(_ state: SessionBox.State, request: Request, response: Response,
-                         cookieName: String, now: Date) async throws {
-        let db = request.db
+    private func persist(_ state: SessionBox.State, request: Request, response: Response, cookieName: String) async throws {
+        let context = request.operations
         if state.destroy {
-            if let hash = state.tokenHash { try await BrowserSessions.delete(tokenHash: hash, on: db) }
+            if let hash = state.tokenHash { try await BrowserSessionStore.delete(hash, in: context) }
             response.cookies[cookieName] = .expired(cookieName, https: request.guichet.config.usesHTTPS)
             return
         }
-        let data = String(decoding: try JSONEncoder().encode(state.data), as: UTF8.self)
         let hasContent = !state.data.isEmpty || state.userID != nil
         if let hash = state.tokenHash, !state.rotate {
             if state.isDirty {
-                try await BrowserSessions.update(tokenHash: hash, data: data, userID: state.userID, lastSeenAt: now, on: db)
-            } else if let lastSeen = state.lastSeenAt, SessionPolicy.needsTouch(lastSeenAt: lastSeen, now: now) {
-                try await BrowserSessions.touch(tokenHash: hash, lastSeenAt: now, on: db)
+                try await BrowserSessionStore.update(hash, data: state.data, userID: state.userID, in: context)
+            } else if let lastSeen = state.lastSeenAt, SessionPolicy.needsTouch(lastSeenAt: lastSeen, now: context.now) {
+                try await BrowserSessionStore.touch(hash, in: context)
             }
             return
         }
         guard hasContent else { return }
-        if let old = state.tokenHash { try await BrowserSessions.delete(tokenHash: old, on: db) }
-        let token = SecureToken.generate()
-        // A new or rotated (signed-in) session starts its 12-hour clock now.
-        let record = BrowserSessionRecord(tokenHash: TokenHash.sha256(token), userID: state.userID, data: data, now: now)
-        try await BrowserSessions.insert(record, on: db)
+        // A new or rotated (signed-in) session gets a new token.
+        let token = try await BrowserSessionStore.create(data: state.data, userID: state.userID, replacing: state.tokenHash, in: context)
         response.cookies[cookieName] = .session(cookieName, token, https: request.guichet.config.usesHTTPS)
     }
 }

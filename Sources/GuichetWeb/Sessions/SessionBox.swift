@@ -24,7 +24,7 @@ public final class SessionBox: Sendable {
         self.state = NIOLockedValueBox(state)
     }
 
-    public subscript(key: String) -> String? {
+    subscript(key: String) -> String? {
         get { state.withLockedValue { $0.data[key] } }
         set {
             state.withLockedValue {
@@ -61,7 +61,7 @@ public final class SessionBox: Sendable {
     }
 
     /// Reads a one-time value (a message for the next page) and removes it.
-    public func takeFlash(_ key: String) -> String? {
+    func takeFlash(_ key: String) -> String? {
         state.withLockedValue { state in
             guard let value = state.data.removeValue(forKey: "flash." + key) else { return nil }
             state.isDirty = true
@@ -69,7 +69,7 @@ public final class SessionBox: Sendable {
         }
     }
 
-    public func flash(_ key: String, _ value: String) {
+    func flash(_ key: String, _ value: String) {
         self["flash." + key] = value
     }
 }

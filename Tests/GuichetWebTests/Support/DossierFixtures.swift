@@ -2,6 +2,9 @@ import Fluent
 import Foundation
 import GuichetCore
 import GuichetStore
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor

@@ -3,6 +3,9 @@ import Foundation
 import GuichetCore
 import GuichetStore
 import GuichetTestSupport
+@testable import GuichetAdapters
+@testable import GuichetOperations
+@testable import GuichetServer
 @testable import GuichetWeb
 import Testing
 import Vapor
@@ -13,7 +16,7 @@ import VaporTesting
 struct TestApp {
     static let captchaCode = "K7M4PX"
     /// The real Argon2id hasher, shared by every test application of the process.
-    static let passwords = Argon2PasswordHasher()
+    static let passwords = TestPortal.passwords
 
     let app: Application
     let clock: ManualClock

@@ -1,6 +1,6 @@
 import Foundation
 import GuichetCore
-import GuichetPDF
+import GuichetOperations
 import Vapor
 
 /// *Services en ligne et formulaires* (SPEC §3): search, the audience pages, each
@@ -54,12 +54,8 @@ enum CatalogueController {
 
     /// The printable form of a *formulaire vierge*.
     @Sendable static func blankForm(req: Request) async throws -> Response {
-        let procedure = try procedure(req)
-        guard procedure.nature == .blankForm, procedure.available else { throw WebError.notFound }
-        let names = DossierRouting.description(procedure, catalogue: req.guichet.procedures,
-                                               townHall: { _ in "la mairie de la commune concernée" })
-        let data = ProcedureDocuments.blankForm(procedure, organisations: names, createdAt: req.now)
-        let response = Response.pdfDownload(data, title: procedure.cerfa.map { "Formulaire cerfa \($0)" } ?? procedure.title)
+        let form = try BlankForms.document(req.parameters.get("procedure") ?? "", in: req.operations)
+        let response = Response.pdfDownload(form.data, title: form.title)
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
         return response
     }

@@ -1,4 +1,4 @@
-import GuichetPDF
+import GuichetCore
 @preconcurrency import Plot
 
 /// A file picker. `accept` only helps the browser's dialog: the server always checks

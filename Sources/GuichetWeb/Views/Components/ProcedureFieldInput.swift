@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// One field of a procedure definition, drawn with the form components: its label,

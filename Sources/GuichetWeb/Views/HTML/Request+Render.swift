@@ -7,7 +7,7 @@ extension Request {
             currentPath: url.path,
             isSignedIn: isSignedIn,
             showsDevelopmentTools: guichet.config.mode == .development,
-            assets: guichet.assets
+            assets: assets
         )
     }
 

@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// *Poser votre question* (SPEC §7, labels of seed 000).
@@ -38,7 +39,7 @@ struct ContactPage: PageView {
                           hint: "Par exemple : Sainte-Cécile-les-Vignes ou 95200", error: errors["place"],
                           autocomplete: "address-level2", maxLength: ContactForm.maxPlaceLength)
                 HTML.el("h2") { HTML.text("Et pour terminer") }
-                CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
+                CaptchaInput(challenge: captcha, error: errors[CaptchaForm.codeField])
                 Notice(.info, title: "Protection des données personnelles", headingLevel: 3) {
                     HTML.el("p") {
                         HTML.text("Les informations recueillies par ce formulaire sont traitées par l'équipe Guichet pour répondre à votre question, puis supprimées au bout d'un an. Pour connaître et exercer vos droits, consultez la page ")

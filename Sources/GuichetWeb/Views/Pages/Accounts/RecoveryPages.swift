@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// *Identifiant oublié ?*
@@ -18,7 +19,7 @@ struct ForgotIdentifierPage: PageView {
             ErrorSummary(errors: errors)
             PostForm(action: .forgotIdentifier, csrfToken: context.csrfToken, defaultAction: "Recevoir mon identifiant") {
                 TextInput.email(name: "email", label: "Adresse électronique", value: email, error: errors["email"])
-                CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
+                CaptchaInput(challenge: captcha, error: errors[CaptchaForm.codeField])
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Recevoir mon identifiant") }
             }
         }
@@ -43,7 +44,7 @@ struct ForgotPasswordPage: PageView {
             PostForm(action: .forgotPassword, csrfToken: context.csrfToken, defaultAction: "Recevoir un lien") {
                 TextInput(name: "identifier", label: "Identifiant", value: identifier, error: errors["identifier"],
                           autocomplete: "username", maxLength: 200, spellcheck: false)
-                CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
+                CaptchaInput(challenge: captcha, error: errors[CaptchaForm.codeField])
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Recevoir un lien") }
             }
             HTML.el("p") {

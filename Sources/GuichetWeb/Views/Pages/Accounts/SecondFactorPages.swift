@@ -59,6 +59,7 @@ struct SMSFactorConfirmPage: PageView {
 struct TOTPFactorPage: PageView {
     var secret: String
     var uri: String
+    var qrCode: QRMatrix?
     var errors = FieldErrors()
 
     var title: String { "Utiliser une application d'authentification" }
@@ -78,7 +79,7 @@ struct TOTPFactorPage: PageView {
             HTML.el("h1") { HTML.text(title) }
             HTML.el("p") { HTML.text("Une application d'authentification (FreeOTP, Aegis, Google Authenticator, Microsoft Authenticator…) affiche un code de 6 chiffres qui change toutes les 30 secondes. Il vous sera demandé à chaque connexion.") }
             HTML.el("ol") {
-                if let code = QRCode(uri) {
+                if let code = qrCode {
                     HTML.el("li") {
                         HTML.text("Dans l'application, ajoutez un compte en scannant ce code :")
                         QRCodeImage(code: code, label: "Code QR du compte Guichet pour l'application d'authentification")

@@ -1,4 +1,5 @@
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// *Créer un compte*.
@@ -32,7 +33,7 @@ struct SignUpPage: PageView {
                 TextInput(name: "firstNames", label: "Prénoms", value: form.firstNames, error: errors["firstNames"],
                           autocomplete: "given-name", maxLength: 100)
                 HTML.el("h2") { HTML.text("Et pour terminer") }
-                CaptchaInput(challenge: captcha, error: errors[Captchas.codeField])
+                CaptchaInput(challenge: captcha, error: errors[CaptchaForm.codeField])
                 HTML.el("div", .class("form-actions")) { ActionButton(label: "Créer mon compte") }
             }
         }

@@ -1,6 +1,5 @@
 import Foundation
 import GuichetCore
-import GuichetPDF
 @preconcurrency import Plot
 
 /// *Mes documents > Mon porte-documents*.

@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// One step of a procedure.
@@ -46,12 +47,12 @@ struct StepPage: PageView {
                 }
                 HTML.el("div", .class("form-actions")) {
                     if index > 0 && !fromSummary {
-                        ActionButton(label: "Précédent", style: .secondary, name: "_action", value: FillingController.Action.previous.rawValue)
+                        ActionButton(label: "Précédent", style: .secondary, name: "_action", value: DossierFilling.Action.previous.rawValue)
                     }
                     ActionButton(label: fromSummary ? "Valider et revenir au récapitulatif" : "Continuer",
-                                 name: "_action", value: FillingController.Action.next.rawValue)
+                                 name: "_action", value: DossierFilling.Action.next.rawValue)
                     if procedure.savingOffered {
-                        ActionButton(label: "Enregistrer", style: .secondary, name: "_action", value: FillingController.Action.save.rawValue)
+                        ActionButton(label: "Enregistrer", style: .secondary, name: "_action", value: DossierFilling.Action.save.rawValue)
                     }
                 }
             }
@@ -208,8 +209,8 @@ struct SaveWithoutAccountPage: PageView {
             HTML.el("p") { HTML.text("Vous recevrez par courriel un lien, un numéro de télédossier et un mot de passe pour reprendre votre démarche dans les 15 jours. Le lien seul ne suffit pas : gardez ce courriel pour vous.") }
             ErrorSummary(errors: errors)
             PostForm(action: .fillSave, csrfToken: context.csrfToken) {
-                TextInput.email(name: SavingController.emailField, label: "Votre adresse électronique", value: email,
-                                error: errors[SavingController.emailField])
+                TextInput.email(name: DossierSaving.emailField, label: "Votre adresse électronique", value: email,
+                                error: errors[DossierSaving.emailField])
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Enregistrer")
                     ButtonLink(label: "Revenir à la démarche", url: .fillSummary, style: .tertiary)

@@ -1,0 +1,105 @@
+import FluentKit
+import Foundation
+import GuichetCore
+import GuichetPDF
+import GuichetStore
+import Logging
+
+/// *Récapitulatif* and *Transmettre ma demande* (SPEC §4).
+public enum DossierSubmission {
+    /// What the summary page shows.
+    public struct Summary: Sendable {
+        public let steps: [StepSummary]
+        /// Steps (0-based) whose answers are not complete yet.
+        public let incompleteSteps: Set<Int>
+        /// Who will receive the dossier (empty while it is incomplete).
+        public let recipients: [String]
+    }
+
+    public static func summary(_ dossier: Dossier, in context: OperationContext) async throws -> Summary {
+        let procedure = try context.guichet.procedure(of: dossier)
+        let titles = attachmentTitles(try await DossierAttachments.list(dossierID: dossier.id, on: context.db))
+        let incomplete = procedure.incompleteSteps(dossier.answers, context: context.validationContext)
+        let recipients = incomplete.isEmpty ? DossierRouting.recipients(procedure, answers: dossier.answers, in: context.guichet) : nil
+        return Summary(steps: procedure.summary(dossier.answers, attachment: { titles[$0] }), incompleteSteps: incomplete,
+                       recipients: recipients?.map(\.name) ?? [])
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// This call transmitted the dossier.
+        case transmitted(reference: String)
+        /// It had already been transmitted (a double click, a retry): same reference.
+        case alreadyTransmitted(reference: String)
+        /// Not sent: the French reason, shown on the summary.
+        case refused(String)
+    }
+
+    /// Transmits the dossier. Idempotent: a second call for a dossier already
+    /// transmitted answers the same reference; a failure leaves the draft as it was
+    /// (`OperationError.unavailable` says to retry).
+    public static func submit(_ dossier: Dossier, account: Account?, in context: OperationContext) async throws -> Outcome {
+        let procedure = try context.guichet.procedure(of: dossier)
+        guard case .success(let answers) = procedure.validateAll(dossier.answers, context: context.validationContext) else {
+            return .refused("Votre demande est incomplète : complétez les étapes signalées avant de la transmettre.")
+        }
+        var complete = dossier.answers
+        complete.replace(fields: procedure.typedFields.map(\.id), with: answers)
+        guard let recipients = DossierRouting.recipients(procedure, answers: complete, in: context.guichet) else {
+            return .refused("Nous ne trouvons pas l'organisme destinataire de votre demande. Vérifiez la commune indiquée.")
+        }
+        let recipientAddress = confirmationAddress(dossier, procedure: procedure, answers: complete, account: account)
+        let mailer = context.mailer
+        let now = context.now
+        let guichet = context.guichet
+        let signedIn = dossier.userID != nil
+        let names = recipients.map(\.name)
+        let references = guichet.services.references
+        let kind = dossier.referenceKind
+        let outcome: Dossiers.SubmitOutcome
+        do {
+            outcome = try await Dossiers.submit(
+                dossier.id, answers: complete, contactEmail: signedIn ? nil : recipientAddress, recipients: recipients, actor: .citizen,
+                newReference: { references(kind) },
+                mail: { reference in
+                    guard let recipientAddress else { return nil }
+                    let link = signedIn ? guichet.link(.activityDossier(reference: reference)) : guichet.link(.lookup)
+                    return mailer.compose(DossierMails.submitted(procedure: procedure, reference: reference, at: now,
+                                                                 organisations: names, followLink: link),
+                                          to: Mailbox(recipientAddress))
+                },
+                now: now, on: context.db)
+        } catch {
+            // Whatever failed, the dossier may have been transmitted by a concurrent
+            // request in the meantime; otherwise it is still the draft it was.
+            if let again = try? await Dossiers.find(dossier.id, on: context.db), again.state == .submitted, let reference = again.reference {
+                return .alreadyTransmitted(reference: reference)
+            }
+            Logger(label: "guichet.submission").error("submission failed", metadata: [
+                "error_type": .string(String(reflecting: type(of: error))),
+            ])
+            throw OperationError.unavailable("Votre demande n'a pas pu être transmise pour le moment. Vos réponses sont conservées : réessayez dans quelques instants avec le bouton « Transmettre ma demande ».")
+        }
+        switch outcome {
+        case .submitted(let reference):
+            guichet.metrics.event("dossier_submitted")
+            return .transmitted(reference: reference)
+        case .alreadySubmitted(let reference):
+            return .alreadyTransmitted(reference: reference)
+        }
+    }
+
+    /// Where the confirmation goes: the account's address, or the address given in the
+    /// procedure's contact field.
+    private static func confirmationAddress(_ dossier: Dossier, procedure: Procedure, answers: Answers, account: Account?) -> String? {
+        if let account, dossier.userID == account.id { return account.email }
+        if let field = procedure.contactEmailField, case .text(let email) = answers[field], !email.isEmpty { return email }
+        return dossier.contactEmail
+    }
+
+    /// How an attachment is named in the summary and the receipt.
+    static func attachmentTitles(_ records: [DossierAttachmentRecord]) -> [UUID: String] {
+        Dictionary(records.compactMap { record in
+            record.id.map { ($0, "\(record.title) (PDF, \(Text.counted(record.pages, "page")), \(ByteSize.french(record.size)))") }
+        }, uniquingKeysWith: { first, _ in first })
+    }
+}

@@ -1,0 +1,62 @@
+import FluentKit
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Moves an organisation's status of a transmitted dossier and tells the citizen: the
+/// one path for the operator's command, the partner API and the agents' inbox (SPEC §6).
+public enum DossierTracking {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case unknownReference
+        case unknownOrganisation
+        case refused(from: TransmissionState, to: TransmissionState)
+
+        public var description: String {
+            switch self {
+            case .unknownReference: "No transmitted dossier has this reference."
+            case .unknownOrganisation: "This dossier was not transmitted to this organisation."
+            case .refused(let from, let to): "A dossier cannot go from \(from.slug) to \(to.slug)."
+            }
+        }
+    }
+
+    public static func advance(reference: DossierReference, organisationKey: String, to target: TransmissionState,
+                               message: String?, actor: Actor, in context: OperationContext) async throws {
+        let db = context.db
+        guard let dossier = try await Dossiers.find(reference: reference.description, on: db), dossier.state == .submitted,
+              let dossierID = dossier.id else { throw Failure.unknownReference }
+        guard let transmission = try await Transmissions.find(dossierID: dossierID, organisationKey: organisationKey, on: db) else {
+            throw Failure.unknownOrganisation
+        }
+        let from = transmission.state
+        let mail = try await statusMail(dossier: dossier, transmission: transmission, target: target, message: message, in: context)
+        do {
+            try await Transmissions.advance(transmission, to: target, message: message, actor: actor, mail: mail, now: context.now, on: db)
+        } catch is TransitionRefused {
+            // The state machine's verdict (guarded again inside the update).
+            throw Failure.refused(from: from, to: target)
+        }
+    }
+
+    /// To the account if it keeps status alerts on (SPEC §1 options), otherwise to the
+    /// address given for a dossier without an account.
+    private static func statusMail(dossier: DossierRecord, transmission: TransmissionRecord, target: TransmissionState,
+                                   message: String?, in context: OperationContext) async throws -> EmailMessage? {
+        let recipient: String
+        let link: String
+        let reference = dossier.reference ?? ""
+        let guichet = context.guichet
+        if let userID = dossier.userID {
+            guard let user = try await Accounts.find(userID, on: context.db), user.alertStatusChanges else { return nil }
+            recipient = user.email
+            link = guichet.link(.activityDossier(reference: reference))
+        } else {
+            guard let email = dossier.contactEmail else { return nil }
+            recipient = email
+            link = guichet.link(.lookup)
+        }
+        let mail = DossierMails.statusChanged(procedure: guichet.procedures.procedure(dossier.procedureID), reference: reference,
+                                              organisation: transmission.organisationName, state: target, message: message, link: link)
+        return context.mailer.compose(mail, to: Mailbox(recipient))
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GuichetCore
+import GuichetStore
+
+/// Everything the operations need besides a database handle, built once at start-up
+/// by the composition root (GuichetServer) and shared by every front door.
+public struct Guichet: Sendable {
+    public let config: AppConfig
+    public let services: Services
+    public let postalCodes: PostalCodeDirectory
+    public let townHalls: TownHallDirectory
+    /// The procedures and organisations loaded from `PROCEDURES_DIR` at start-up.
+    public let procedures: ProcedureCatalog
+    public let metrics: any MetricsRecording
+    public let blobs: any BlobStore
+    /// Where PDF documents are assembled, off the event loops.
+    public let documentPool: any WorkPool
+    /// Seals the authenticator-app keys stored with the accounts.
+    public let secrets: any SecretSealing
+    public let qrCodes: any QRCodeEncoding
+    public let captchaImages: any CaptchaRendering
+    /// The addresses emails link to (the web front door's routes).
+    public let links: any PortalLinks
+
+    public init(config: AppConfig, services: Services, postalCodes: PostalCodeDirectory, townHalls: TownHallDirectory,
+                procedures: ProcedureCatalog, metrics: any MetricsRecording, blobs: any BlobStore, documentPool: any WorkPool,
+                secrets: any SecretSealing, qrCodes: any QRCodeEncoding, captchaImages: any CaptchaRendering,
+                links: any PortalLinks) {
+        self.config = config
+        self.services = services
+        self.postalCodes = postalCodes
+        self.townHalls = townHalls
+        self.procedures = procedures
+        self.metrics = metrics
+        self.blobs = blobs
+        self.documentPool = documentPool
+        self.secrets = secrets
+        self.qrCodes = qrCodes
+        self.captchaImages = captchaImages
+        self.links = links
+    }
+
+    /// The same portal with other services (tests swap one fake for another).
+    public func with(services: Services) -> Guichet {
+        Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
+                metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets, qrCodes: qrCodes,
+                captchaImages: captchaImages, links: links)
+    }
+
+    /// Composes emails with the portal's sender and address.
+    public func mailer(now: Date) -> Mailer { Mailer(config: config, now: now) }
+
+    /// Checks answers against the procedures' rules as of `now`.
+    public func validationContext(now: Date) -> ValidationContext {
+        ValidationContext(today: CalendarDate(now), postalCodes: postalCodes, townHalls: townHalls)
+    }
+}
+
+/// Side effects that tests swap for recording fakes, and the injected clock.
+public struct Services: Sendable {
+    public var clock: any WallClock
+    public var mail: any MailTransport
+    public var sms: any SMSTransport
+    public var speech: any SpeechSynthesizer
+    public var passwords: any PasswordHashing
+    /// Draws dossier references (tests make it collide on purpose).
+    public var references: @Sendable (DossierReference.Kind) -> DossierReference
+
+    public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer,
+                passwords: any PasswordHashing,
+                references: @escaping @Sendable (DossierReference.Kind) -> DossierReference = DossierReference.generate) {
+        self.clock = clock
+        self.mail = mail
+        self.sms = sms
+        self.speech = speech
+        self.passwords = passwords
+        self.references = references
+    }
+}

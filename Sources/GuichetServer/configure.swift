@@ -1,0 +1,65 @@
+import Fluent
+import Foundation
+import GuichetAdapters
+import GuichetCore
+import GuichetOperations
+import GuichetStore
+import GuichetWeb
+import Vapor
+
+/// Wires the portal into a Vapor application: database, the portal's services and
+/// adapters, the citizen site, and the background workers. Tests call it with their own
+/// configuration and fake services.
+public func configure(_ app: Application, config: AppConfig, services: Services? = nil,
+                      startWorkers: Bool = false) async throws {
+    try FileManager.default.createDirectory(at: config.dataDirectory, withIntermediateDirectories: true)
+    try app.databases.use(config.database, poolSize: config.databasePoolSize)
+    app.migrations.add(AllMigrations.list)
+
+    let services = services ?? LiveServices.make(config: config, eventLoopGroup: app.eventLoopGroup)
+    let clock = services.clock
+    // A definition error stops the start with every problem listed.
+    let procedures = try ProcedureLoader.load(directory: config.proceduresDirectory)
+    let documentPool = BoundedPool(maximumWaiting: 16)
+    let guichet = Guichet(
+        config: config,
+        services: services,
+        postalCodes: ReferenceData.postalCodes,
+        townHalls: ReferenceData.townHalls,
+        procedures: procedures,
+        metrics: PrometheusMetrics(),
+        blobs: config.blobStorage == .database
+            ? DatabaseBlobStore(clock: { clock.now() })
+            : FileBlobStore(root: config.blobDirectory),
+        documentPool: documentPool,
+        secrets: SecretSealer(key: try config.secretKey ?? SecretKeyFile.loadOrCreate(at: config.secretKeyFile)),
+        qrCodes: LibQRCodeEncoder(),
+        captchaImages: CaptchaImageRenderer(),
+        links: SiteLinks()
+    )
+    app.lifecycle.use(PoolShutdown(pool: documentPool))
+    try WebSite.install(on: app, guichet: guichet)
+    if startWorkers {
+        app.lifecycle.use(BackgroundWorkers())
+    }
+}
+
+/// Prepares the database before serving: SQLite in write-ahead-log mode (readers do
+/// not block the writer) and, unless `AUTO_MIGRATE=false`, pending migrations.
+public func prepareDatabase(_ app: Application) async throws {
+    if case .sqlite = app.guichet.config.database {
+        _ = try await app.db.sql.raw("PRAGMA journal_mode=WAL").all()
+    }
+    if app.guichet.config.autoMigrate {
+        try await app.autoMigrate()
+    }
+}
+
+/// Stops the document pool's threads with the application.
+private struct PoolShutdown: LifecycleHandler {
+    let pool: BoundedPool
+
+    func shutdownAsync(_ application: Application) async {
+        await pool.shutdown()
+    }
+}

@@ -1,0 +1,16 @@
+import Foundation
+import Vapor
+
+/// A private folder under `DATA_DIR/tmp` for one request's uploads, removed when the
+/// request ends.
+enum WorkFolder {
+    static func make(_ req: Request) throws -> URL {
+        let work = req.guichet.config.workDirectory.appendingPathComponent(UUID().uuidString, isDirectory: true)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        return work
+    }
+
+    static func remove(_ folder: URL) {
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
