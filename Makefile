@@ -1,6 +1,10 @@
 # Guichet — the two commands of the README, and the pieces they are made of.
 SHELL := /bin/bash
 BIN := .build/debug/guichet
+# Every build checks the module graph: a target importing a module it does not declare
+# (Web importing Adapters, Operations importing Vapor…) fails to build.
+SWIFT_BUILD := swift build --explicit-target-dependency-import-check error
+export SWIFT_BUILD
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
@@ -8,7 +12,7 @@ PORT ?= 8080
 
 ## make run: install what is missing, build, and serve http://127.0.0.1:8080 with demo data.
 run: deps
-	swift build --product guichet
+	$(SWIFT_BUILD) --product guichet
 	$(BIN) demo
 	$(BIN) serve --hostname $(HOST) --port $(PORT)
 
@@ -29,7 +33,7 @@ deps:
 	scripts/deps.sh
 
 build:
-	swift build --build-tests
+	$(SWIFT_BUILD) --build-tests
 
 test-sqlite: build
 	scripts/test.sh sqlite

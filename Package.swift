@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
     ],
     targets: [
         // The domain: Foundation only, no Vapor, no Fluent, no C libraries. Ports/ holds
@@ -146,15 +147,29 @@ let package = Package(
         ),
         .testTarget(
             name: "GuichetOperationsTests",
-            dependencies: ["GuichetOperations", "GuichetStore", "GuichetCore", "GuichetTestSupport"],
+            dependencies: [
+                "GuichetOperations", "GuichetStore", "GuichetCore", "GuichetAdapters", "GuichetPDF", "GuichetTestSupport",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "GuichetWebTests",
             dependencies: [
                 "GuichetServer", "GuichetWeb", "GuichetOperations", "GuichetAdapters", "GuichetStore", "GuichetCore",
-                "GuichetTestSupport",
+                "GuichetTestSupport", "GuichetPDF", "CZlib",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

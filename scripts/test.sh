@@ -36,7 +36,7 @@ for stage in "$@"; do
       ;;
     browser)
       echo "==> Browser journeys (headless Chromium, axe-core)"
-      swift build --product guichet
+      ${SWIFT_BUILD:-swift build --explicit-target-dependency-import-check error} --product guichet
       .venv/bin/python -m pytest -q Tests/browser
       echo "Screenshots: .build/screenshots/"
       ;;
