@@ -18,6 +18,9 @@ public struct OperationContext: Sendable {
         self.clientAddress = clientAddress
     }
 
+    /// What per-address limits count under (an IPv6 client by its /64).
+    public var clientLimitKey: String { ClientAddress.limitKey(clientAddress) }
+
     /// The current time from the injected clock.
     public var now: Date { guichet.services.clock.now() }
     public var config: AppConfig { guichet.config }

@@ -48,7 +48,7 @@ public struct Guichet: Sendable {
     }
 
     /// Composes emails with the portal's sender and address.
-    public func mailer(now: Date) -> Mailer { Mailer(config: config, now: now) }
+    public func mailer(now: Date) -> Mailer { Mailer(config: config, now: now, sealer: secrets) }
 
     /// Checks answers against the procedures' rules as of `now`.
     public func validationContext(now: Date) -> ValidationContext {

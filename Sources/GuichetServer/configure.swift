@@ -32,7 +32,7 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
             ? DatabaseBlobStore(clock: { clock.now() })
             : FileBlobStore(root: config.blobDirectory),
         documentPool: documentPool,
-        secrets: SecretSealer(key: try config.secretKey ?? SecretKeyFile.loadOrCreate(at: config.secretKeyFile)),
+        secrets: SecretSealer(key: try await secretKey(config, app: app)),
         qrCodes: LibQRCodeEncoder(),
         captchaImages: CaptchaImageRenderer(),
         links: SiteLinks()
@@ -42,6 +42,24 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
     if startWorkers {
         app.lifecycle.use(BackgroundWorkers())
     }
+}
+
+/// `SECRET_KEY`, or the embedded mode's `secret.key` — made at the first start only: if
+/// the file is missing while the database holds values sealed with it (a restored
+/// database, a lost file), a new key would silently make them unreadable, so the start
+/// is refused with the reason.
+func secretKey(_ config: AppConfig, app: Application) async throws -> Data {
+    if let key = config.secretKey { return key }
+    if !FileManager.default.fileExists(atPath: config.secretKeyFile.path) {
+        let sealed = (try? await Accounts.sealedValues(on: app.db)) ?? 0
+        if sealed > 0 {
+            throw ConfigurationError(variable: "SECRET_KEY", problem: """
+                \(config.secretKeyFile.path) is missing but the database holds \(sealed) value(s) sealed with it \
+                (authenticator keys, queued messages): restore that file or set SECRET_KEY to the key it held
+                """)
+        }
+    }
+    return try SecretKeyFile.loadOrCreate(at: config.secretKeyFile)
 }
 
 /// Prepares the database before serving: SQLite in write-ahead-log mode (readers do

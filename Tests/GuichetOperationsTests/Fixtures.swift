@@ -28,7 +28,11 @@ extension TestPortal {
     /// Every email queued so far, oldest first.
     func emails(to address: String? = nil) async throws -> [EmailMessage] {
         try await OutboxRecord.query(on: db).filter(\.$channel == .email).sort(\.$createdAt).all()
-            .map { try JSONDecoder().decode(EmailMessage.self, from: Data($0.payload.utf8)) }
+            .compactMap { record -> EmailMessage? in
+                guard case .email(let email) = Outbox.open(id: try record.requireID(), channel: .email, payload: record.payload,
+                                                           sealer: guichet.secrets) else { return nil }
+                return email
+            }
             .filter { address == nil || $0.to.address == address }
     }
 

@@ -29,15 +29,15 @@ import Testing
         let transport = SMTPMailTransport(settings: settings(sink), eventLoopGroup: MultiThreadedEventLoopGroup.singleton)
         try await withPortal { app in
             let services = Services(clock: app.clock, mail: transport, sms: app.sms, speech: FakeSpeech(), passwords: TestPortal.passwords)
-            try await OutboxQueue.enqueue(message(), on: app.db, now: app.clock.now())
-            let down = try await OutboxDelivery.deliverDue(db: app.db, services: services, metrics: app.guichet.metrics, logger: Logger(label: "test"))
+            try await OutboxQueue.enqueue(try Outbox.envelope(message(), sealer: app.guichet.secrets), on: app.db, now: app.clock.now())
+            let down = try await OutboxDelivery.deliverDue(db: app.db, services: services, sealer: app.guichet.secrets, metrics: app.guichet.metrics, logger: Logger(label: "test"))
             #expect(down == OutboxDelivery.Report(sent: 0, retrying: 1, failed: 0))
             #expect(try await OutboxQueue.pendingCount(on: app.db) == 1)
             #expect(try await OutboxQueue.recent(limit: 1, on: app.db).first?.lastError?.contains("cannot connect") == true)
 
             try sink.start()
             app.clock.advance(by: DeliveryPolicy.retryDelay(afterAttempts: 1))
-            let up = try await OutboxDelivery.deliverDue(db: app.db, services: services, metrics: app.guichet.metrics, logger: Logger(label: "test"))
+            let up = try await OutboxDelivery.deliverDue(db: app.db, services: services, sealer: app.guichet.secrets, metrics: app.guichet.metrics, logger: Logger(label: "test"))
             #expect(up.sent == 1)
             #expect(try sink.messages().count == 1)
             #expect(try await OutboxQueue.pendingCount(on: app.db) == 0)

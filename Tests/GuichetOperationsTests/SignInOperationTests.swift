@@ -58,8 +58,9 @@ import Testing
             let setup = try SecondFactorEnrolment.authenticatorSetup(account, sealed: nil, in: portal.context())
             let secret = try #require(Base32.decode(setup.secret))
             let enrolCode = TOTP.code(secret: secret, step: TOTP.timeStep(at: portal.clock.now()))
-            guard case .enabled = try await SecondFactorEnrolment.confirmAuthenticator(account, sealed: setup.sealed, code: enrolCode,
-                                                                                      in: portal.context()) else {
+            guard case .success = try await SecondFactorEnrolment.confirmAuthenticator(account, sealed: setup.sealed, code: enrolCode,
+                                                                                      proof: .init(password: TestPortal.password),
+                                                                                      keepingSession: nil, in: portal.context()) else {
                 Issue.record("enrolment refused")
                 return
             }
@@ -89,14 +90,16 @@ import Testing
     @Test func anSMSCodeIsSentAndThePendingSignInExpires() async throws {
         try await withPortal { portal in
             let account = try await portal.createAccount()
-            guard case .success(let challenge) = try await SecondFactorEnrolment.startSMS(account, phone: "06 12 34 56 78", in: portal.context()) else {
+            guard case .success(let challenge) = try await SecondFactorEnrolment.startSMS(account, phone: "06 12 34 56 78",
+                                                                                         proof: .init(password: TestPortal.password), in: portal.context()) else {
                 Issue.record("the number was refused")
                 return
             }
             try await portal.deliverOutbox()
             let enrolCode = try #require(portal.sms.sent.last?.text.split(separator: " ").map { $0.trimmingCharacters(in: .punctuationCharacters) }
                 .first { $0.count == 6 && $0.allSatisfy(\.isNumber) })
-            guard case .enabled = try await SecondFactorEnrolment.confirmSMS(challenge, of: account, code: String(enrolCode), in: portal.context()) else {
+            guard case .enabled = try await SecondFactorEnrolment.confirmSMS(challenge, of: account, code: String(enrolCode),
+                                                                           keepingSession: nil, in: portal.context()) else {
                 Issue.record("enrolment refused")
                 return
             }

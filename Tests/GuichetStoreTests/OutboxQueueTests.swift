@@ -14,8 +14,8 @@ import Testing
 
     @Test func enqueuedMessageIsClaimedWithItsContent() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
-            try await OutboxQueue.enqueue(SMSMessage(to: "+33612345678", text: "Code : 123456"), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(SMSMessage(to: "+33612345678", text: "Code : 123456")), on: db, now: now)
             let claimed = try await OutboxQueue.claimDue(now: now, limit: 10, on: db)
             #expect(claimed.count == 2)
             #expect(claimed.allSatisfy { $0.attempts == 1 })
@@ -27,7 +27,7 @@ import Testing
 
     @Test func claimedMessageIsNotClaimedAgainWhileLeased() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
             #expect(try await OutboxQueue.claimDue(now: now, limit: 10, on: db).count == 1)
             #expect(try await OutboxQueue.claimDue(now: now.addingTimeInterval(60), limit: 10, on: db).isEmpty)
             // A worker that died: the lease runs out and another instance takes the message.
@@ -38,7 +38,7 @@ import Testing
 
     @Test func concurrentClaimsNeverShareAMessage() async throws {
         try await withStore { db in
-            for number in 0..<40 { try await OutboxQueue.enqueue(email(number), on: db, now: now) }
+            for number in 0..<40 { try await OutboxQueue.enqueue(try TestEnvelope.of(email(number)), on: db, now: now) }
             let now = self.now
             let batches = try await withThrowingTaskGroup(of: [UUID].self) { group in
                 for _ in 0..<4 {
@@ -54,7 +54,7 @@ import Testing
 
     @Test func sentMessageIsNotClaimedAgain() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
             let claimed = try #require(try await OutboxQueue.claimDue(now: now, limit: 1, on: db).first)
             try await OutboxQueue.markSent(claimed.id, now: now, on: db)
             #expect(try await OutboxQueue.claimDue(now: now.addingTimeInterval(86_400), limit: 10, on: db).isEmpty)
@@ -64,7 +64,7 @@ import Testing
 
     @Test func transientFailureIsRetriedAfterTheBackoff() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
             let claimed = try #require(try await OutboxQueue.claimDue(now: now, limit: 1, on: db).first)
             try await OutboxQueue.markFailed(claimed.id, attempts: claimed.attempts, failure: .transient("421 busy"), now: now, on: db)
             #expect(try await OutboxQueue.claimDue(now: now.addingTimeInterval(29), limit: 1, on: db).isEmpty)
@@ -78,7 +78,7 @@ import Testing
 
     @Test func permanentFailureStopsRetriesButKeepsTheMessage() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
             let claimed = try #require(try await OutboxQueue.claimDue(now: now, limit: 1, on: db).first)
             try await OutboxQueue.markFailed(claimed.id, attempts: 1, failure: .permanent("550 no such user"), now: now, on: db)
             #expect(try await OutboxQueue.claimDue(now: now.addingTimeInterval(86_400 * 30), limit: 1, on: db).isEmpty)
@@ -88,8 +88,8 @@ import Testing
 
     @Test func deliveredMessagesArePurgedAfterTheirRetention() async throws {
         try await withStore { db in
-            try await OutboxQueue.enqueue(email(1), on: db, now: now)
-            try await OutboxQueue.enqueue(email(2), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(1)), on: db, now: now)
+            try await OutboxQueue.enqueue(try TestEnvelope.of(email(2)), on: db, now: now)
             let claimed = try await OutboxQueue.claimDue(now: now, limit: 1, on: db)
             try await OutboxQueue.markSent(claimed[0].id, now: now, on: db)
             try await OutboxQueue.purgeDelivered(olderThan: now.addingTimeInterval(1), on: db)

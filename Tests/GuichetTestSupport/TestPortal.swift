@@ -30,7 +30,7 @@ public struct TestPortal: Sendable {
     /// Delivers the outbox now, as the background worker would.
     @discardableResult
     public func deliverOutbox() async throws -> OutboxDelivery.Report {
-        try await OutboxDelivery.deliverDue(db: db, services: guichet.services, metrics: guichet.metrics,
+        try await OutboxDelivery.deliverDue(db: db, services: guichet.services, sealer: guichet.secrets, metrics: guichet.metrics,
                                             logger: Logger(label: "test.outbox"))
     }
 

@@ -124,10 +124,10 @@ import Vapor
                 let email = try await browser.post("/mon-compte/mes-options/adresse-electronique", [("email", value), ("password", TestApp.password)])
                 check(email)
                 #expect(email.fieldError("email") != nil)
-                let phone = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", value)])
+                let phone = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", value), ("password", TestApp.password)])
                 check(phone)
                 #expect(phone.fieldError("phone") != nil)
-                let application = try await browser.post("/mon-compte/mes-options/application", [("code", value)])
+                let application = try await browser.post("/mon-compte/mes-options/application", [("code", value), ("password", TestApp.password)])
                 check(application)
                 #expect(application.fieldError("code") != nil)
             }

@@ -22,10 +22,12 @@ import Vapor
         #expect(save.location == "/demarche/enregistrer")
         let form = try await browser.get("/demarche/enregistrer")
         #expect(form.heading == "Enregistrer votre démarche")
-        let bad = try await browser.post("/demarche/enregistrer", [("courriel", "elodie@")])
+        let bad = try await browser.post("/demarche/enregistrer", [("courriel", "elodie@"), ("captcha_id", form.inputValue("captcha_id") ?? ""),
+                                                                   ("captcha", TestApp.captchaCode)])
         #expect(bad.status == .unprocessableEntity && bad.inputValue("courriel") == "elodie@")
         #expect(bad.fieldError("courriel") == EmailAddress.invalidMessage)
-        let saved = try await browser.post("/demarche/enregistrer", [("courriel", "elodie@exemple.fr")])
+        let saved = try await browser.post("/demarche/enregistrer", [("courriel", "elodie@exemple.fr"),
+                                                                     ("captcha_id", bad.inputValue("captcha_id") ?? ""), ("captcha", TestApp.captchaCode)])
         #expect(saved.location == "/demarches/dossier-enregistre")
         let mail = try #require(try await app.emails(to: "elodie@exemple.fr").last)
         return (browser, mail)

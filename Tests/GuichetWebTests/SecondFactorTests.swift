@@ -13,7 +13,7 @@ import Vapor
     /// Signs in, enrols the SMS factor, returns the unlock code shown once.
     func enrolSMS(_ app: TestApp, _ browser: TestBrowser, phone: String = "06 12 34 56 78") async throws -> String {
         try await browser.signIn()
-        let sent = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", phone)])
+        let sent = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", phone), ("password", TestApp.password)])
         #expect(sent.location == "/mon-compte/mes-options/code-sms/confirmer")
         let confirm = try await browser.get(sent.location!)
         #expect(confirm.contains("•• •• •• •• 78"))
@@ -151,10 +151,10 @@ import Vapor
                 .map { try $0.decode(column: "data", as: String.self) }
             #expect(!sessions.isEmpty && !sessions.contains { $0.contains(grouped.replacingOccurrences(of: " ", with: "")) },
                     "the key being enrolled is sealed in the session row too")
-            let bad = try await browser.post("/mon-compte/mes-options/application", [("code", "000000")])
+            let bad = try await browser.post("/mon-compte/mes-options/application", [("code", "000000"), ("password", TestApp.password)])
             #expect(bad.status == .unprocessableEntity || TOTP.code(secret: secret, step: TOTP.timeStep(at: app.clock.now())) == "000000")
             let code = TOTP.code(secret: secret, step: TOTP.timeStep(at: app.clock.now()))
-            let enabled = try await browser.post("/mon-compte/mes-options/application", [("code", code)])
+            let enabled = try await browser.post("/mon-compte/mes-options/application", [("code", code), ("password", TestApp.password)])
             #expect(enabled.location == "/mon-compte/mes-options/code-de-deblocage")
             #expect(try await app.reload(user).secondFactorKind == .totp)
             let stored = try #require(try await app.reload(user).totpSecret)
@@ -179,11 +179,13 @@ import Vapor
         try await withApp { app in
             let user = try await app.createAccount()
             let browser = app.browser()
-            _ = try await enrolSMS(app, browser)
-            let refused = try await browser.post("/mon-compte/mes-options/connexion-avec-code/desactiver", [("password", "mauvais mot de passe")])
+            let unlock = try await enrolSMS(app, browser)
+            let refused = try await browser.post("/mon-compte/mes-options/connexion-avec-code/desactiver",
+                                                 [("password", "mauvais mot de passe"), ("currentFactor", unlock)])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.fieldError("password") == "Le mot de passe actuel est incorrect.")
-            let done = try await browser.post("/mon-compte/mes-options/connexion-avec-code/desactiver", [("password", TestApp.password)])
+            let done = try await browser.post("/mon-compte/mes-options/connexion-avec-code/desactiver",
+                                              [("password", TestApp.password), ("currentFactor", unlock)])
             #expect(done.location == "/mon-compte/mes-options")
             #expect(try await app.reload(user).secondFactorKind == nil)
         }
@@ -195,7 +197,7 @@ import Vapor
             let browser = app.browser()
             try await browser.signIn()
             for phone in ["01 23 45 67 89", "12", ""] {
-                let page = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", phone)])
+                let page = try await browser.post("/mon-compte/mes-options/code-sms", [("phone", phone), ("password", TestApp.password)])
                 #expect(page.status == .unprocessableEntity)
                 #expect(page.fieldError("phone") != nil)
             }
@@ -210,7 +212,7 @@ import Vapor
             try await browser.signIn()
             var statuses: [HTTPStatus] = []
             for _ in 0..<(RateLimitRule.smsCodes.limit + 1) {
-                statuses.append(try await browser.post("/mon-compte/mes-options/code-sms", [("phone", "0612345678")]).status)
+                statuses.append(try await browser.post("/mon-compte/mes-options/code-sms", [("phone", "0612345678"), ("password", TestApp.password)]).status)
             }
             #expect(statuses.last == .tooManyRequests)
             #expect(try await app.smsMessages().count == RateLimitRule.smsCodes.limit)

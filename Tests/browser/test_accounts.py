@@ -76,6 +76,7 @@ def test_account_life_with_the_sms_code(server, browser):
     wait_for_heading(driver, "Recevoir un code par SMS")
     check_accessibility(driver, "27-code-sms")
     driver.find_element(By.ID, "champ-phone").send_keys("06 98 76 54 32")
+    driver.find_element(By.ID, "champ-password").send_keys(PASSWORD)
     driver.find_element(By.CSS_SELECTOR, "main .form-actions button").click()
     wait_for_heading(driver, "Confirmez votre numéro")
     check_accessibility(driver, "28-code-sms-confirmer")

@@ -41,6 +41,14 @@ public struct RateLimitRule: Sendable, Equatable {
     /// Attempts to open a draft saved without an account, per client address and per
     /// dossier number: the 12-character password cannot be guessed by trying.
     public static let resumeAttempts = RateLimitRule(name: "resume-attempts", limit: 10, window: 15 * 60)
+    /// Drafts saved without an account, per client address and per email address: each
+    /// save sends an email, and the portal must not be a way to flood a mailbox.
+    public static let anonymousSaves = RateLimitRule(name: "anonymous-saves", limit: 10, window: 60 * 60)
+    public static let anonymousSavesPerRecipient = RateLimitRule(name: "anonymous-saves-recipient", limit: 5, window: 60 * 60)
+    /// Dossiers transmitted without an account, per client address and per email
+    /// address given: a loop must not flood town halls with requests.
+    public static let anonymousSubmissions = RateLimitRule(name: "anonymous-submissions", limit: 10, window: 60 * 60)
+    public static let anonymousSubmissionsPerRecipient = RateLimitRule(name: "anonymous-submissions-recipient", limit: 10, window: 24 * 60 * 60)
     /// Reference lookups from one client address.
     public static let referenceLookups = RateLimitRule(name: "reference-lookups", limit: 30, window: 15 * 60)
 }

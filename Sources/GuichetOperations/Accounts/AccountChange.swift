@@ -10,7 +10,7 @@ extension OperationContext {
                              change: @escaping @Sendable (any Database) async throws -> Void = { _ in }) async throws {
         let now = self.now
         let address = clientAddress
-        let composed = mails.map { mailer.compose($0.0, to: Mailbox($0.to)) }
+        let composed = try mails.map { try mailer.envelope($0.0, to: Mailbox($0.to)) }
         try await db.writeTransaction { db in
             try await change(db)
             for event in events {
@@ -29,6 +29,6 @@ extension OperationContext {
 
     /// Queues one email.
     func enqueue(_ template: some MailTemplate, to address: String) async throws {
-        try await OutboxQueue.enqueue(mailer.compose(template, to: Mailbox(address)), on: db, now: now)
+        try await OutboxQueue.enqueue(try mailer.envelope(template, to: Mailbox(address)), on: db, now: now)
     }
 }

@@ -32,7 +32,7 @@ public enum AccountOptions {
                                               mails: [(AccountMails.emailChangeRequested(newAddress: email.value, at: now), to: user.email)]) { db in
             let link = try await EmailLinks.issue(.changeEmail, userID: id, payload: email.value, target: .confirmEmailChange,
                                                   guichet: guichet, now: now, on: db)
-            try await OutboxQueue.enqueue(mailer.compose(AccountMails.emailChangeConfirmation(identifier: user.identifier, link: link),
+            try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.emailChangeConfirmation(identifier: user.identifier, link: link),
                                                          to: Mailbox(email.value)), on: db, now: now)
         }
         return .success(email)
@@ -52,7 +52,7 @@ public enum AccountOptions {
             let previous = user.email
             try await Accounts.setEmail(used.userID, newAddress, now: now, on: db)
             try await SecurityEvents.record(.emailChanged, userID: used.userID, address: address, now: now, on: db)
-            try await OutboxQueue.enqueue(mailer.compose(AccountMails.securityChange(
+            try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.securityChange(
                 "L'adresse électronique de votre compte a été remplacée par \(EmailMask.masked(newAddress.value))", at: now),
                 to: Mailbox(previous)), on: db, now: now)
             return true
@@ -90,10 +90,13 @@ public enum AccountOptions {
         try await Accounts.setAlerts(account.id, statusChanges: statusChanges, draftExpiry: draftExpiry, now: context.now, on: context.db)
     }
 
-    /// Turns the second factor off; the password's refusal otherwise.
-    public static func disableSecondFactor(_ account: Account, password: String, in context: OperationContext) async throws -> String? {
+    /// Turns the second factor off with the password and the proof of the factor (the
+    /// application's code or the unlock code); the field errors otherwise.
+    public static func disableSecondFactor(_ account: Account, password: String, currentFactor: String,
+                                           in context: OperationContext) async throws -> FieldErrors? {
         let user = try await record(account, in: context)
-        if let problem = try await CredentialCheck.confirmPassword(password, of: user, in: context) { return problem }
+        if let refused = try await SecondFactorEnrolment.check(.init(password: password, currentFactor: currentFactor), of: account,
+                                                               in: context) { return refused }
         let now = context.now
         let id = account.id
         try await context.commitAccountChange(id, events: [.secondFactorDisabled],
@@ -114,7 +117,7 @@ public enum AccountOptions {
         let blobs = context.guichet.blobs
         let id = account.id
         try await context.db.writeTransaction { db in
-            try await OutboxQueue.enqueue(mailer.compose(AccountMails.accountDeleted(identifier: user.identifier), to: Mailbox(user.email)),
+            try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.accountDeleted(identifier: user.identifier), to: Mailbox(user.email)),
                                           on: db, now: now)
             try await Wallet.deleteAll(userID: id, blobs: blobs, on: db)
             try await Dossiers.forgetAccount(id, blobs: blobs, on: db)

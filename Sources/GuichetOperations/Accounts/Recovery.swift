@@ -46,11 +46,11 @@ public enum Recovery {
         try await context.db.writeTransaction { db in
             if let until = user.lockedUntil, LockoutPolicy.isLocked(lockedUntil: until, now: now) {
                 // SPEC §1: no reset while the account is locked; the owner is told when to retry.
-                try await OutboxQueue.enqueue(mailer.compose(AccountMails.passwordResetWhileLocked(identifier: user.identifier, until: until),
+                try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.passwordResetWhileLocked(identifier: user.identifier, until: until),
                                                              to: Mailbox(user.email)), on: db, now: now)
             } else {
                 let link = try await EmailLinks.issue(.resetPassword, userID: id, target: .resetPassword, guichet: guichet, now: now, on: db)
-                try await OutboxQueue.enqueue(mailer.compose(AccountMails.passwordReset(identifier: user.identifier, link: link),
+                try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.passwordReset(identifier: user.identifier, link: link),
                                                              to: Mailbox(user.email)), on: db, now: now)
             }
             try await SecurityEvents.record(.passwordResetRequested, userID: id, address: address, now: now, on: db)
@@ -92,7 +92,7 @@ public enum Recovery {
             try await Accounts.resetFailures(id, on: db)
             try await BrowserSessions.deleteAll(userID: id, on: db)
             try await SecurityEvents.record(.passwordReset, userID: id, address: address, now: now, on: db)
-            try await OutboxQueue.enqueue(mailer.compose(AccountMails.securityChange("Le mot de passe de votre compte a été réinitialisé", at: now),
+            try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.securityChange("Le mot de passe de votre compte a été réinitialisé", at: now),
                                                          to: Mailbox(user.email)), on: db, now: now)
             return true
         }
@@ -113,10 +113,13 @@ public enum Recovery {
         case .refused(let refusal):
             errors.add("identifier", refusal.message)
             return (errors, refusal == .throttled)
-        case .accepted(let user):
+        case .accepted(let user, let attempt):
+            // The attempt claimed for the password stands for the unlock code too: one
+            // attempt, two secrets.
             guard let id = user.id, let stored = user.unlockCodeHash, user.secondFactorKind != nil,
                   TokenHash.constantTimeEquals(UnlockCodes.hash(unlockCode, userID: id), stored) else {
-                if case .lockedNow(let until) = try await CredentialCheck.recordFailure(of: user, kind: .signInFailed, in: context) {
+                if case .locked(let until) = try await CredentialCheck.recordFailure(of: user, attempt: attempt, kind: .signInFailed,
+                                                                                     in: context) {
                     errors.add("identifier", LockoutPolicy.lockedMessage(until: until))
                 } else {
                     errors.add("unlockCode", "Ce code de déblocage ne correspond pas à votre compte.")

@@ -20,12 +20,13 @@ enum SMSCodes {
     /// hour per account, so nobody can use the portal to flood a phone).
     static func start(userID: UUID, phone: PhoneNumber, purpose: CodeChallenges.Purpose, in context: OperationContext) async throws -> UUID {
         let now = context.now
+        let secrets = context.guichet.secrets
         try await OperationError.limit(.smsCodes, subject: userID.uuidString, in: context)
         let code = OneTimeCodePolicy.generate()
         return try await context.db.writeTransaction { db in
             let id = try await CodeChallenges.start(userID: userID, purpose: purpose, phone: phone, now: now,
                                                     codeHash: { hash(challenge: $0, code: code) }, on: db)
-            try await OutboxQueue.enqueue(SMSMessage(to: phone.e164, text: text(code, purpose: purpose)), on: db, now: now)
+            try await OutboxQueue.enqueue(try Outbox.envelope(SMSMessage(to: phone.e164, text: text(code, purpose: purpose)), sealer: secrets), on: db, now: now)
             return id
         }
     }
@@ -34,12 +35,13 @@ enum SMSCodes {
     /// refusal when it cannot.
     static func resend(_ challenge: UUID, userID: UUID, purpose: CodeChallenges.Purpose, in context: OperationContext) async throws -> String? {
         let now = context.now
+        let secrets = context.guichet.secrets
         let code = OneTimeCodePolicy.generate()
         let outcome = try await context.db.writeTransaction { db in
             let outcome = try await CodeChallenges.resend(challenge, userID: userID, now: now,
                                                           codeHash: hash(challenge: challenge, code: code), on: db)
             if case .resent(let phone) = outcome {
-                try await OutboxQueue.enqueue(SMSMessage(to: phone, text: text(code, purpose: purpose)), on: db, now: now)
+                try await OutboxQueue.enqueue(try Outbox.envelope(SMSMessage(to: phone, text: text(code, purpose: purpose)), sealer: secrets), on: db, now: now)
             }
             return outcome
         }

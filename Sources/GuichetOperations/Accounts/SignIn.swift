@@ -2,6 +2,8 @@ import FluentKit
 import Foundation
 import GuichetCore
 import GuichetStore
+import Logging
+import Synchronization
 
 /// Signing in (SPEC §1) as a typed sequence: the password, then — for an account with a
 /// second factor — the code, then signed in. The front door keeps the `Pending` state
@@ -39,10 +41,16 @@ public enum SignIn {
         switch try await CredentialCheck.check(identifier: identifier, password: password, in: context) {
         case .refused(let refusal):
             return .refused(refusal)
-        case .accepted(let user):
+        case .accepted(let user, _):
             guard let id = user.id else { return .refused(.invalid) }
-            guard user.isConfirmed else { return .awaitingActivation(userID: id) }
+            guard user.isConfirmed else {
+                try await Accounts.releaseAttempt(id, now: context.now, on: context.db)
+                return .awaitingActivation(userID: id)
+            }
             guard let kind = user.secondFactorKind else { return .signedIn(try await complete(user, in: context)) }
+            // The password alone is not a success: its attempt is given back, and the
+            // code's attempts are counted from where the failures were.
+            try await Accounts.releaseAttempt(id, now: context.now, on: context.db)
             var challenge: UUID?
             if kind == .sms, let phone = user.secondFactorPhone.flatMap(PhoneNumber.init) {
                 challenge = try await SMSCodes.start(userID: id, phone: phone, purpose: .signIn, in: context)
@@ -84,13 +92,27 @@ public enum SignIn {
         }
         let code = OneTimeCodePolicy.normalizedInput(typed)
         guard !code.isEmpty else { return .refused("Saisissez le code à 6 chiffres.") }
+        // The attempt is counted before the code is checked, like a password.
+        let attempt: Int
+        switch try await CredentialCheck.claim(user, in: context) {
+        case .failure(.locked(let until)):
+            return .locked(identifier: user.identifier, message: LockoutPolicy.lockedMessage(until: until))
+        case .failure(let refusal):
+            return .refused(refusal.message)
+        case .success(let claimed):
+            attempt = claimed
+        }
         let problem: String
         switch kind {
         case .sms:
-            guard let challenge = pending.challenge else { return .restart }
+            guard let challenge = pending.challenge else {
+                try await Accounts.releaseAttempt(id, now: now, on: context.db)
+                return .restart
+            }
             switch try await CodeChallenges.verify(challenge, userID: id, codeHash: SMSCodes.hash(challenge: challenge, code: code),
                                                    now: now, on: context.db) {
             case .valid:
+                try await CredentialCheck.accepted(in: context)
                 return .signedIn(try await complete(user, in: context))
             case .wrong(let left):
                 problem = left > 0
@@ -102,19 +124,30 @@ public enum SignIn {
         case .totp:
             // Fail closed: a key that cannot be unsealed (SECRET_KEY changed or lost)
             // matches no code, never an empty key anyone could compute.
-            if let secret = user.totpSecret.flatMap({ context.guichet.secrets.open($0, account: id) }).flatMap(Base32.decode),
-               !secret.isEmpty,
-               let step = TOTP.matchingStep(code, secret: secret, now: now, after: user.totpLastStep.map(Int64.init)),
+            guard let stored = user.totpSecret, let secret = context.guichet.secrets.open(stored, account: id).flatMap(Base32.decode),
+                  !secret.isEmpty else {
+                try await Accounts.releaseAttempt(id, now: now, on: context.db)
+                try await CredentialCheck.accepted(in: context)
+                UnreadableKeys.report(id)
+                return .refused(unreadableKeyMessage)
+            }
+            if let step = TOTP.matchingStep(code, secret: secret, now: now, after: user.totpLastStep.map(Int64.init)),
                try await Accounts.useTOTPStep(id, step: step, on: context.db) {
+                try await CredentialCheck.accepted(in: context)
                 return .signedIn(try await complete(user, in: context))
             }
             problem = "Le code est incorrect ou a déjà servi. Saisissez le code affiché maintenant par l'application."
         }
-        if case .lockedNow(let until) = try await CredentialCheck.recordFailure(of: user, kind: .secondFactorFailed, in: context) {
+        if case .locked(let until) = try await CredentialCheck.recordFailure(of: user, attempt: attempt, kind: .secondFactorFailed,
+                                                                             in: context) {
             return .locked(identifier: user.identifier, message: LockoutPolicy.lockedMessage(until: until))
         }
         return .refused(problem)
     }
+
+    /// When the authenticator key stored with the account cannot be read (the portal's
+    /// `SECRET_KEY` changed): no code can match; the unlock code still removes the factor.
+    public static let unreadableKeyMessage = "Votre code ne peut pas être vérifié pour le moment. Pour vous connecter, retirez la connexion avec un code grâce à votre code de déblocage, depuis « Numéro de téléphone modifié ? » sur la page de connexion."
 
     /// *Recevoir un nouveau code* on the SMS code page.
     public static func resendCode(_ pending: Pending, in context: OperationContext) async throws -> CodeOutcome {
@@ -142,7 +175,7 @@ public enum SignIn {
         let guichet = context.guichet
         try await context.db.writeTransaction { db in
             let link = try await EmailLinks.issue(.confirmEmail, userID: userID, target: .activate, guichet: guichet, now: now, on: db)
-            try await OutboxQueue.enqueue(mailer.compose(AccountMails.activation(identifier: user.identifier, link: link),
+            try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.activation(identifier: user.identifier, link: link),
                                                          to: Mailbox(user.email)), on: db, now: now)
         }
         return true
@@ -160,5 +193,19 @@ public enum SignIn {
         guard context.now.timeIntervalSince(pending.since) < pendingLifetime,
               let user = try await Accounts.find(pending.userID, on: context.db), let kind = user.secondFactorKind else { return nil }
         return (user, kind)
+    }
+}
+
+/// Keys that cannot be unsealed are an operator's problem (a changed or lost
+/// `SECRET_KEY`): said once per account and process in the log, not at every attempt.
+enum UnreadableKeys {
+    private static let reported = Mutex<Set<UUID>>([])
+
+    static func report(_ account: UUID) {
+        let first = reported.withLock { $0.insert(account).inserted }
+        guard first else { return }
+        Logger(label: "guichet.secrets").error("an authenticator key cannot be unsealed: SECRET_KEY or secret.key has changed", metadata: [
+            "account_id": .string(account.uuidString),
+        ])
     }
 }

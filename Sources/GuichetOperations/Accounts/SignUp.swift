@@ -14,7 +14,9 @@ public enum SignUp {
         var errors = FieldErrors()
         let validation = form.validate()
         if case .failure(let fieldErrors) = validation { errors = fieldErrors }
-        if errors["identifier"] == nil, try await Accounts.isTaken(identifier: form.identifier, on: context.db) {
+        // Whether an identifier is taken is only said to someone who solved the captcha:
+        // otherwise the form would be a free way to list the accounts.
+        if verdict.message == nil, errors["identifier"] == nil, try await Accounts.isTaken(identifier: form.identifier, on: context.db) {
             errors.add("identifier", takenMessage)
         }
         if let message = verdict.message { errors.add(Captchas.codeField, message) }
@@ -31,7 +33,7 @@ public enum SignUp {
                 let id = try user.requireID()
                 try await SecurityEvents.record(.accountCreated, userID: id, address: address, now: now, on: db)
                 let link = try await EmailLinks.issue(.confirmEmail, userID: id, target: .activate, guichet: guichet, now: now, on: db)
-                try await OutboxQueue.enqueue(mailer.compose(AccountMails.activation(identifier: user.identifier, link: link),
+                try await OutboxQueue.enqueue(try mailer.envelope(AccountMails.activation(identifier: user.identifier, link: link),
                                                              to: Mailbox(valid.email.value)), on: db, now: now)
             }
         } catch Accounts.CreationError.identifierTaken {

@@ -49,7 +49,7 @@ public enum Captchas {
 
     /// The spoken code of a live challenge (each runs a speech engine: limited per client).
     public static func audio(id: String, in context: OperationContext) async throws -> Data {
-        try await OperationError.limit(.captchaAudio, subject: context.clientAddress, in: context)
+        try await OperationError.limit(.captchaAudio, subject: context.clientLimitKey, in: context)
         guard let code = try await CaptchaStore.code(id: id, now: context.now, on: context.db) else { throw OperationError.notFound }
         do {
             return try await context.guichet.services.speech.wav(speaking: spokenText(for: code))

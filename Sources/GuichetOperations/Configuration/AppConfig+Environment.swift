@@ -34,6 +34,9 @@ extension AppConfig {
                   url.path.isEmpty || url.path == "/" else {
                 throw ConfigurationError(variable: "BASE_URL", problem: "expected an origin such as https://guichet.example.fr")
             }
+            if mode == .production, url.scheme != "https" {
+                throw ConfigurationError(variable: "BASE_URL", problem: "must be an https address in production (cookies and links would travel in clear)")
+            }
             config.baseURL = URL(string: base.hasSuffix("/") ? String(base.dropLast()) : base)!
         } else if mode == .production {
             throw ConfigurationError(variable: "BASE_URL", problem: "required in production (the https address of the portal)")
@@ -85,6 +88,12 @@ extension AppConfig {
         }
         config.metricsToken = value("METRICS_TOKEN")
         config.trustProxyHeaders = try flag("TRUST_PROXY", value("TRUST_PROXY")) ?? false
+        if let hops = value("TRUST_PROXY_HOPS") {
+            guard let number = Int(hops), (0...10).contains(number) else {
+                throw ConfigurationError(variable: "TRUST_PROXY_HOPS", problem: "expected the number of proxies in front of the portal, from 0 to 10")
+            }
+            config.trustedProxyHops = number
+        }
         config.autoMigrate = try flag("AUTO_MIGRATE", value("AUTO_MIGRATE")) ?? true
         if let interval = value("OUTBOX_POLL_SECONDS") {
             guard let seconds = Double(interval), seconds >= 0.1, seconds <= 3600 else {

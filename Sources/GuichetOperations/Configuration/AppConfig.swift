@@ -22,8 +22,14 @@ public struct AppConfig: Sendable {
     /// Outside production only: every captcha's code, so automated tests can solve it.
     public var captchaTestCode: String?
     public var metricsToken: String?
-    /// Whether to read the client address from `X-Forwarded-For` (behind a proxy).
-    public var trustProxyHeaders: Bool
+    /// How many proxies in front of the portal append to `X-Forwarded-For`
+    /// (`TRUST_PROXY_HOPS`); 0: the socket's peer is the client.
+    public var trustedProxyHops: Int
+    /// Whether the client address is read from `X-Forwarded-For` (behind one proxy at least).
+    public var trustProxyHeaders: Bool {
+        get { trustedProxyHops > 0 }
+        set { trustedProxyHops = newValue ? max(trustedProxyHops, 1) : 0 }
+    }
     public var outboxPollInterval: TimeInterval
     public var autoMigrate: Bool
     public var logFormat: LogFormat
@@ -61,7 +67,7 @@ public struct AppConfig: Sendable {
             smsGatewayURL: nil,
             captchaTestCode: nil,
             metricsToken: nil,
-            trustProxyHeaders: false,
+            trustedProxyHops: 0,
             outboxPollInterval: 5,
             autoMigrate: true,
             logFormat: .text,

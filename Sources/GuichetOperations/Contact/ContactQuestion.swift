@@ -15,17 +15,17 @@ public enum ContactQuestion {
         if case .failure(let fieldErrors) = validation { errors = fieldErrors }
         if let message = verdict.message { errors.add(Captchas.codeField, message) }
         guard errors.isEmpty, case .success(let message) = validation else { return .failure(errors) }
-        try await OperationError.limit(.contactMessages, subject: context.clientAddress, in: context)
+        try await OperationError.limit(.contactMessages, subject: context.clientLimitKey, in: context)
 
         let now = context.now
         let mailer = context.mailer
         let config = context.config
         try await context.db.writeTransaction { db in
             try await ContactMessages.save(message, now: now, on: db)
-            let forward = mailer.compose(ContactForwardMail(message: message, receivedAt: now),
+            let forward = try mailer.envelope(ContactForwardMail(message: message, receivedAt: now),
                                          to: Mailbox(config.supportEmail), replyTo: Mailbox(message.email.value))
             try await OutboxQueue.enqueue(forward, on: db, now: now)
-            let acknowledgement = mailer.compose(ContactAcknowledgementMail(subjectLabel: message.subject.label, receivedAt: now),
+            let acknowledgement = try mailer.envelope(ContactAcknowledgementMail(subjectLabel: message.subject.label, receivedAt: now),
                                                  to: Mailbox(message.email.value))
             try await OutboxQueue.enqueue(acknowledgement, on: db, now: now)
         }

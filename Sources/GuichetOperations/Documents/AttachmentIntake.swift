@@ -63,13 +63,41 @@ public enum AttachmentIntake {
                 decisions[field.id] = .keep
             }
         }
-        if walletBytes > 0, let userID, errors.isEmpty,
-           let full = try await StorageQuota.refusal(adding: walletBytes, for: userID, in: context),
-           let field = step.fields.first(where: { if case .attach(let p) = decisions[$0.id] { return p.keepInWallet } else { return false } }) {
-            errors.add(FieldNames.keepInWallet(field.id), full
-                       + " Décochez « Conserver aussi ce fichier dans mon porte-documents » pour joindre le fichier à la démarche seulement.")
+        if let userID, errors.isEmpty {
+            try await checkQuota(step, decisions: decisions, walletBytes: walletBytes, userID: userID, errors: &errors, in: context)
         }
         return (decisions, errors)
+    }
+
+    /// An account's attachments count towards its storage quota like its wallet (SPEC
+    /// §2), and so do the copies kept in the wallet. The error goes where the user can
+    /// act: the keep-in-wallet box when only the copy does not fit, the file otherwise.
+    private static func checkQuota(_ step: Step, decisions: [String: Decision], walletBytes: Int, userID: UUID,
+                                   errors: inout FieldErrors, in context: OperationContext) async throws {
+        let attached = step.attachmentFields.compactMap { field -> (String, Prepared)? in
+            if case .attach(let prepared) = decisions[field.id] { return (field.id, prepared) }
+            return nil
+        }
+        let attachedBytes = attached.reduce(0) { $0 + $1.1.data.count }
+        guard attachedBytes + walletBytes > 0 else { return }
+        if let full = try await StorageQuota.refusal(adding: attachedBytes, for: userID, in: context), let first = attached.first {
+            errors.add(first.0, full + " Les pièces jointes de vos démarches comptent aussi dans cet espace.")
+        } else if walletBytes > 0, let full = try await StorageQuota.refusal(adding: attachedBytes + walletBytes, for: userID, in: context),
+                  let kept = attached.first(where: { $0.1.keepInWallet }) {
+            errors.add(FieldNames.keepInWallet(kept.0), full
+                       + " Décochez « Conserver aussi ce fichier dans mon porte-documents » pour joindre le fichier à la démarche seulement.")
+        }
+    }
+
+    /// The quota refusal when an attachment no longer fits at the moment it is stored
+    /// (another upload of the account won the space in between).
+    static func quotaRefusal(_ step: Step, used: Int, in context: OperationContext) -> FieldErrors {
+        var errors = FieldErrors()
+        if let field = step.attachmentFields.first {
+            errors.add(field.id, StorageQuota.message(used: used, quota: context.config.walletQuotaBytes)
+                       + " Les pièces jointes de vos démarches comptent aussi dans cet espace.")
+        }
+        return errors
     }
 
     /// Required attachment fields that this post would leave empty.
@@ -106,13 +134,15 @@ public enum AttachmentIntake {
             case .attach(let prepared):
                 let record = try await DossierAttachments.attach(
                     .init(fieldID: fieldID, title: prepared.title, pages: prepared.pages, size: prepared.data.count),
-                    data: prepared.data, dossierID: dossierID, blobs: blobs, now: context.now, on: context.db)
+                    data: prepared.data, dossierID: dossierID, owner: dossier.userID, quota: context.config.walletQuotaBytes,
+                    blobs: blobs, now: context.now, on: context.db)
                 answers[fieldID] = .attachment(try record.requireID())
                 if prepared.keepInWallet, let userID = dossier.userID {
                     _ = try await Wallet.add(Wallet.NewDocument(title: prepared.title, category: DocumentCategory.other.rawValue,
                                                                 note: "Joint à la démarche « \(procedure.title) »",
                                                                 pages: prepared.pages, size: prepared.data.count),
-                                             data: prepared.data, userID: userID, blobs: blobs, now: context.now, on: context.db)
+                                             data: prepared.data, userID: userID, quota: context.config.walletQuotaBytes,
+                                             blobs: blobs, now: context.now, on: context.db)
                 }
             }
         }

@@ -59,9 +59,18 @@ public enum WalletDocuments {
             errors.add(firstField, full + " Ce document fait \(ByteSize.french(assembled.bytes)).")
             return .refused(errors, filesLost: true)
         }
-        _ = try await Wallet.add(Wallet.NewDocument(title: valid.title, category: valid.category.rawValue, note: valid.note,
-                                                    pages: assembled.pages, size: assembled.bytes),
-                                 data: assembled.data, userID: account.id, blobs: context.guichet.blobs, now: context.now, on: context.db)
+        do {
+            // The quota is checked again with the row, in one transaction: parallel
+            // uploads of one account cannot overrun it together.
+            _ = try await Wallet.add(Wallet.NewDocument(title: valid.title, category: valid.category.rawValue, note: valid.note,
+                                                        pages: assembled.pages, size: assembled.bytes),
+                                     data: assembled.data, userID: account.id, quota: context.config.walletQuotaBytes,
+                                     blobs: context.guichet.blobs, now: context.now, on: context.db)
+        } catch let full as StorageUsage.QuotaExceeded {
+            errors.add(firstField, StorageQuota.message(used: full.used, quota: context.config.walletQuotaBytes)
+                       + " Ce document fait \(ByteSize.french(assembled.bytes)).")
+            return .refused(errors, filesLost: true)
+        }
         context.guichet.metrics.event("document_added")
         return .added(title: valid.title, pages: assembled.pages, bytes: assembled.bytes)
     }

@@ -143,7 +143,12 @@ public enum DossierFilling {
         guard errors.isEmpty else { return .refused(shown: shown, errors: errors, filesLost: !files.isEmpty) }
 
         guard let record = try await Dossiers.find(dossier.id, on: context.db) else { throw OperationError.notFound }
-        let attached = try await AttachmentIntake.store(decisions, current: dossier.answers, dossier: record, procedure: procedure, in: context)
+        let attached: Answers
+        do {
+            attached = try await AttachmentIntake.store(decisions, current: dossier.answers, dossier: record, procedure: procedure, in: context)
+        } catch let full as StorageUsage.QuotaExceeded {
+            return .refused(shown: shown, errors: AttachmentIntake.quotaRefusal(step, used: full.used, in: context), filesLost: true)
+        }
         var answers = dossier.answers
         answers.replace(fields: step.typedFields.map(\.id), with: valid)
         answers.replace(fields: step.attachmentFields.map(\.id), with: attached)

@@ -137,7 +137,7 @@ public enum DossierReads {
             errors.add(emailField, refusal.message)
         }
         guard errors.isEmpty, case .success(let reference) = parsed else { return .refused(errors) }
-        try await OperationError.limit(.referenceLookups, subject: context.clientAddress, in: context)
+        try await OperationError.limit(.referenceLookups, subject: context.clientLimitKey, in: context)
         if let dossier = try await Dossiers.find(reference: reference.description, on: context.db)?.dossier, dossier.isSubmitted {
             if let account, dossier.userID == account.id { return .ownDossier(reference: reference.description) }
             if dossier.userID == nil, case .success(let email) = email, let given = dossier.contactEmail,

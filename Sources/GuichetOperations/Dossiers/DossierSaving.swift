@@ -24,7 +24,7 @@ public enum DossierSaving {
         let now = context.now
         if dossier.userID == nil {
             guard let number = dossier.resumeNumber, let email = dossier.contactEmail else { return .emailRequired }
-            let mail = context.mailer.compose(
+            let mail = try context.mailer.envelope(
                 DossierMails.savedAgainWithoutAccount(procedure: procedure, link: context.guichet.link(.resume(number: number)),
                                                       number: number, until: DraftPolicy.expiry(savedAt: now)),
                 to: Mailbox(email))
@@ -45,18 +45,20 @@ public enum DossierSaving {
 
     /// A first save without an account: a number and a password are drawn (the number
     /// again if already taken) and sent to `email` with the resume link.
-    public static func saveWithoutAccount(_ dossier: Dossier, email typed: String, in context: OperationContext) async throws -> FieldErrors? {
+    public static func saveWithoutAccount(_ dossier: Dossier, email typed: String, captcha: CaptchaAnswer,
+                                          in context: OperationContext) async throws -> FieldErrors? {
         let procedure = try context.guichet.procedure(of: dossier)
         guard procedure.savingOffered else { throw OperationError.notFound }
-        let email: EmailAddress
-        switch EmailAddress.read(typed, whenEmpty: "Saisissez votre adresse électronique.") {
-        case .success(let address):
-            email = address
-        case .failure(let refusal):
-            var errors = FieldErrors()
-            errors.add(emailField, refusal.message)
-            return errors
-        }
+        // Each save emails a link and a password: a captcha and limits per client and
+        // per address keep the portal from being used to flood a mailbox.
+        let verdict = try await Captchas.verify(captcha, in: context)
+        var errors = FieldErrors()
+        let read = EmailAddress.read(typed, whenEmpty: "Saisissez votre adresse électronique.")
+        if case .failure(let refusal) = read { errors.add(emailField, refusal.message) }
+        if let message = verdict.message { errors.add(Captchas.codeField, message) }
+        guard errors.isEmpty, case .success(let email) = read else { return errors }
+        try await OperationError.limit(.anonymousSaves, subject: context.clientLimitKey, in: context)
+        try await OperationError.limit(.anonymousSavesPerRecipient, subject: email.comparisonKey, in: context)
         guard let record = try await Dossiers.find(dossier.id, on: context.db) else { throw OperationError.notFound }
         let password = ResumeCredentials.newPassword()
         let hash = try await context.guichet.services.passwords.hash(password)
@@ -64,7 +66,7 @@ public enum DossierSaving {
         let mailer = context.mailer
         for attempt in 1...5 {
             let number = ResumeCredentials.newNumber()
-            let mail = mailer.compose(DossierMails.savedWithoutAccount(procedure: procedure, link: context.guichet.link(.resume(number: number)),
+            let mail = try mailer.envelope(DossierMails.savedWithoutAccount(procedure: procedure, link: context.guichet.link(.resume(number: number)),
                                                                        number: number, password: password,
                                                                        until: DraftPolicy.expiry(savedAt: now)),
                                       to: Mailbox(email.value))

@@ -48,6 +48,14 @@ public enum DossierSubmission {
             return .refused("Nous ne trouvons pas l'organisme destinataire de votre demande. Vérifiez la commune indiquée.")
         }
         let recipientAddress = confirmationAddress(dossier, procedure: procedure, answers: complete, account: account)
+        // Without an account nothing else limits how often requests can be sent: per
+        // client address and per email address, counted on each transmission (a retry
+        // or a double click of the same dossier is not a new one).
+        let limits: [(RateLimitRule, String)] = dossier.userID != nil ? [] : [(.anonymousSubmissions, context.clientLimitKey)]
+            + (recipientAddress.flatMap(EmailAddress.init).map { [(.anonymousSubmissionsPerRecipient, $0.comparisonKey)] } ?? [])
+        for (rule, subject) in limits where try await RateLimiter.isExhausted(rule, subject: subject, now: context.now, on: context.db) {
+            throw OperationError.tooManyRequests(retryAfterSeconds: Int(rule.window))
+        }
         let mailer = context.mailer
         let now = context.now
         let guichet = context.guichet
@@ -63,7 +71,7 @@ public enum DossierSubmission {
                 mail: { reference in
                     guard let recipientAddress else { return nil }
                     let link = signedIn ? guichet.link(.activityDossier(reference: reference)) : guichet.link(.lookup)
-                    return mailer.compose(DossierMails.submitted(procedure: procedure, reference: reference, at: now,
+                    return try mailer.envelope(DossierMails.submitted(procedure: procedure, reference: reference, at: now,
                                                                  organisations: names, followLink: link),
                                           to: Mailbox(recipientAddress))
                 },
@@ -82,6 +90,7 @@ public enum DossierSubmission {
         switch outcome {
         case .submitted(let reference):
             guichet.metrics.event("dossier_submitted")
+            for (rule, subject) in limits { _ = try await RateLimiter.hit(rule, subject: subject, now: now, on: context.db) }
             return .transmitted(reference: reference)
         case .alreadySubmitted(let reference):
             return .alreadyTransmitted(reference: reference)

@@ -41,7 +41,7 @@ public enum DossierTracking {
     /// To the account if it keeps status alerts on (SPEC §1 options), otherwise to the
     /// address given for a dossier without an account.
     private static func statusMail(dossier: DossierRecord, transmission: TransmissionRecord, target: TransmissionState,
-                                   message: String?, in context: OperationContext) async throws -> EmailMessage? {
+                                   message: String?, in context: OperationContext) async throws -> OutboxQueue.Envelope? {
         let recipient: String
         let link: String
         let reference = dossier.reference ?? ""
@@ -57,6 +57,6 @@ public enum DossierTracking {
         }
         let mail = DossierMails.statusChanged(procedure: guichet.procedures.procedure(dossier.procedureID), reference: reference,
                                               organisation: transmission.organisationName, state: target, message: message, link: link)
-        return context.mailer.compose(mail, to: Mailbox(recipient))
+        return try context.mailer.envelope(mail, to: Mailbox(recipient))
     }
 }

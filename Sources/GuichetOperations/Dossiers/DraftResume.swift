@@ -39,7 +39,7 @@ public enum DraftResume {
         if number.isEmpty { errors.add(numberField, "Saisissez le numéro de télédossier reçu par courriel.") }
         if password.isEmpty { errors.add(passwordField, "Saisissez le mot de passe reçu par courriel.") }
         guard errors.isEmpty else { return .refused(errors) }
-        for subject in ["address:" + context.clientAddress, "number:" + number] {
+        for subject in ["address:" + context.clientLimitKey, "number:" + number] {
             try await OperationError.limit(.resumeAttempts, subject: subject, in: context)
         }
         let passwords = context.guichet.services.passwords

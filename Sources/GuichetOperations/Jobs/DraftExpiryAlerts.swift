@@ -14,7 +14,7 @@ enum DraftExpiryAlerts {
         return try await Dossiers.sendExpiryAlerts(now: now, compose: { dossier, email in
             guard let procedure = catalogue.procedure(dossier.procedureID), let savedAt = dossier.savedAt else { return nil }
             let link = dossier.userID != nil ? guichet.link(.activity) : guichet.link(.resume(number: dossier.resumeNumber ?? ""))
-            return mailer.compose(DossierMails.expiryAlert(procedure: procedure, until: DraftPolicy.expiry(savedAt: savedAt), link: link),
+            return try mailer.envelope(DossierMails.expiryAlert(procedure: procedure, until: DraftPolicy.expiry(savedAt: savedAt), link: link),
                                   to: Mailbox(email))
         }, on: db)
     }

@@ -17,19 +17,21 @@ public enum OutboxDelivery {
 
     /// Claims the messages that are due and tries each once.
     @discardableResult
-    public static func deliverDue(db: any Database, services: Services, metrics: any MetricsRecording,
+    public static func deliverDue(db: any Database, services: Services, sealer: any SecretSealing, metrics: any MetricsRecording,
                                   logger: Logger, batchSize: Int = 20) async throws -> Report {
         var report = Report()
         let claimed = try await OutboxQueue.claimDue(now: services.clock.now(), limit: batchSize, on: db)
         for message in claimed {
-            let channel: String
+            let channel = message.channel.rawValue
             do {
-                switch message.content {
+                guard let content = Outbox.open(id: message.id, channel: message.channel, payload: message.payload, sealer: sealer) else {
+                    // Sealed under another SECRET_KEY: it can never be delivered.
+                    throw DeliveryFailure.permanent("the message cannot be unsealed (SECRET_KEY changed)")
+                }
+                switch content {
                 case .email(let email):
-                    channel = "email"
                     try await services.mail.send(email)
                 case .sms(let sms):
-                    channel = "sms"
                     try await services.sms.send(sms)
                 }
                 try await OutboxQueue.markSent(message.id, now: services.clock.now(), on: db)
@@ -41,7 +43,7 @@ public enum OutboxDelivery {
                                                  now: services.clock.now(), on: db)
                 let outcome: String
                 if case .permanent = failure { outcome = "failed"; report.failed += 1 } else { outcome = "retrying"; report.retrying += 1 }
-                metrics.outboxAttempt(channel: message.content.channelName, outcome: outcome)
+                metrics.outboxAttempt(channel: channel, outcome: outcome)
                 // The reason stays in the database (it may quote the recipient); the log
                 // only says which message and how.
                 logger.warning("outbox delivery failed", metadata: [
@@ -55,23 +57,15 @@ public enum OutboxDelivery {
     }
 
     /// Delivers until nothing more is due now (the command-line form).
-    public static func drain(db: any Database, services: Services, metrics: any MetricsRecording, logger: Logger) async throws -> Report {
+    public static func drain(db: any Database, services: Services, sealer: any SecretSealing, metrics: any MetricsRecording,
+                             logger: Logger) async throws -> Report {
         var total = Report()
         while true {
-            let report = try await deliverDue(db: db, services: services, metrics: metrics, logger: logger)
+            let report = try await deliverDue(db: db, services: services, sealer: sealer, metrics: metrics, logger: logger)
             total.sent += report.sent
             total.retrying += report.retrying
             total.failed += report.failed
             if report.attempted == 0 { return total }
-        }
-    }
-}
-
-extension OutboxQueue.Claimed.Content {
-    var channelName: String {
-        switch self {
-        case .email: "email"
-        case .sms: "sms"
         }
     }
 }

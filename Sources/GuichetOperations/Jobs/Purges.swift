@@ -5,7 +5,7 @@ import GuichetStore
 
 /// Deletion of what has outlived its use: expired captchas, sessions, counters, links
 /// and codes, accounts never activated, expired drafts, security events after a year,
-/// and delivered emails (which hold personal data) after 30 days. Also the draft
+/// and delivered or failed emails (which hold personal data) after 30 days. Also the draft
 /// expiry alerts, which are due on the same clock.
 public enum Purges {
     struct Job: Sendable {
@@ -28,6 +28,7 @@ public enum Purges {
         Job(name: "purge-rate-limits", interval: 600) { db, now, _ in try await RateLimiter.purgeExpired(now: now, on: db) },
         Job(name: "purge-delivered-messages", interval: 24 * 3600) { db, now, _ in
             try await OutboxQueue.purgeDelivered(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
+            try await OutboxQueue.purgeFailed(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
         },
         Job(name: "purge-account-links", interval: 600) { db, now, _ in
             try await AccountTokens.purgeExpired(now: now, on: db)

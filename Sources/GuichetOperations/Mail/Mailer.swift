@@ -13,10 +13,13 @@ public protocol MailTemplate {
 public struct Mailer: Sendable {
     let config: AppConfig
     let now: Date
+    /// Seals the messages queued in the outbox (`envelope`).
+    let sealer: (any SecretSealing)?
 
-    public init(config: AppConfig, now: Date) {
+    public init(config: AppConfig, now: Date, sealer: (any SecretSealing)? = nil) {
         self.config = config
         self.now = now
+        self.sealer = sealer
     }
 
     public func compose(_ template: some MailTemplate, to recipient: Mailbox, replyTo: Mailbox? = nil) -> EmailMessage {

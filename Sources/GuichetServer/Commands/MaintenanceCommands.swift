@@ -44,7 +44,7 @@ struct DeliverOutboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await Runtime.run(global) { app in
-            let report = try await OutboxDelivery.drain(db: app.db, services: app.guichet.services,
+            let report = try await OutboxDelivery.drain(db: app.db, services: app.guichet.services, sealer: app.guichet.secrets,
                                                         metrics: app.guichet.metrics, logger: app.logger)
             printLine("Sent: \(report.sent), to retry later: \(report.retrying), refused: \(report.failed)")
         }

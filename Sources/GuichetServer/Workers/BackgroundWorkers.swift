@@ -19,7 +19,7 @@ final class BackgroundWorkers: LifecycleHandler {
                 var lastPurge = Date.distantPast
                 while !Task.isCancelled {
                     do {
-                        try await OutboxDelivery.deliverDue(db: db, services: guichet.services,
+                        try await OutboxDelivery.deliverDue(db: db, services: guichet.services, sealer: guichet.secrets,
                                                             metrics: guichet.metrics, logger: logger)
                         let now = guichet.services.clock.now()
                         if now.timeIntervalSince(lastPurge) >= 60 {

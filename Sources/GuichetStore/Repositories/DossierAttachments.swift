@@ -18,9 +18,11 @@ public enum DossierAttachments {
         }
     }
 
-    /// Attaches a document to a field, replacing the field's previous one.
-    public static func attach(_ new: New, data: Data, dossierID: UUID, blobs: any BlobStore, now: Date,
-                              on db: any Database) async throws -> DossierAttachmentRecord {
+    /// Attaches a document to a field, replacing the field's previous one. For an
+    /// account's dossier, `quota` is checked in the same transaction (the replaced
+    /// attachment's space is given back).
+    public static func attach(_ new: New, data: Data, dossierID: UUID, owner: UUID? = nil, quota: Int? = nil,
+                              blobs: any BlobStore, now: Date, on db: any Database) async throws -> DossierAttachmentRecord {
         let previous = try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == dossierID)
             .filter(\.$fieldID == new.fieldID).all()
         let record = DossierAttachmentRecord()
@@ -33,6 +35,9 @@ public enum DossierAttachments {
         record.blobKey = BlobKey.new()
         record.createdAt = now
         try await blobs.store(data, key: record.blobKey, on: db) { db in
+            if let owner, let quota {
+                try await StorageUsage.reserve(new.size, userID: owner, quota: quota, replacing: previous.reduce(0) { $0 + $1.size }, on: db)
+            }
             try await record.create(on: db)
             for old in previous { try await old.delete(on: db) }
         }

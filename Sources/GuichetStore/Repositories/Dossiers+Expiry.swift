@@ -15,7 +15,7 @@ extension Dossiers {
     /// save, once per save. `compose` makes the email, queued with the claim in one
     /// transaction; returning nil (an account that turned alerts off) sends nothing.
     @discardableResult
-    public static func sendExpiryAlerts(now: Date, compose: @escaping @Sendable (DossierRecord, String) -> EmailMessage?,
+    public static func sendExpiryAlerts(now: Date, compose: @escaping @Sendable (DossierRecord, String) throws -> OutboxQueue.Envelope?,
                                         on db: any Database) async throws -> Int {
         let lifetime = DraftPolicy.lifetime, alertBefore = DraftPolicy.alertBefore
         // saved_at <= now − (lifetime − alertBefore) ⟺ now >= alert time.
@@ -42,7 +42,7 @@ extension Dossiers {
                     RETURNING id
                     """).first()
                 guard row != nil else { return false }
-                if let email, let message = compose(dossier, email) {
+                if let email, let message = try compose(dossier, email) {
                     try await OutboxQueue.enqueue(message, on: db, now: now)
                     return true
                 }

@@ -34,7 +34,7 @@ extension Dossiers {
     public static func submit(_ dossierID: UUID, answers: Answers, contactEmail: String? = nil,
                               recipients: [Recipient], actor: Actor,
                               newReference: @Sendable () -> DossierReference,
-                              mail: @escaping @Sendable (_ reference: String) -> EmailMessage?,
+                              mail: @escaping @Sendable (_ reference: String) throws -> OutboxQueue.Envelope?,
                               now: Date, on db: any Database) async throws -> SubmitOutcome {
         for _ in 0..<5 {
             let candidate = newReference()
@@ -53,7 +53,7 @@ extension Dossiers {
 
     private static func attemptSubmit(_ dossierID: UUID, answers: Answers, contactEmail: String?, reference candidate: DossierReference,
                                       recipients: [Recipient], actor: Actor,
-                                      mail: @escaping @Sendable (String) -> EmailMessage?, now: Date,
+                                      mail: @escaping @Sendable (String) throws -> OutboxQueue.Envelope?, now: Date,
                                       on db: any Database) async throws -> SubmitOutcome? {
         let outcome: SubmitOutcome? = try await db.writeTransaction { db in
             guard let current = try await DossierRecord.find(dossierID, on: db) else { throw DossierNotFound() }
@@ -84,7 +84,7 @@ extension Dossiers {
                 try await transmission.create(on: db)
             }
             try await record(current, .submit, from: from, to: .submitted, actor: actor, now: now, on: db)
-            if let message = mail(reference) { try await OutboxQueue.enqueue(message, on: db, now: now) }
+            if let message = try mail(reference) { try await OutboxQueue.enqueue(message, on: db, now: now) }
             return .submitted(reference: reference)
         }
         if let outcome { return outcome }

@@ -67,7 +67,7 @@ public enum Dossiers {
     /// *Enregistrer*: the dossier becomes (or stays) *sauvegardé* for 15 days from now;
     /// `access` gives a draft without an account its number and password. The email
     /// (the resume link, or nothing) is queued in the same transaction.
-    public static func save(_ dossier: DossierRecord, access: ResumeAccess?, mail: EmailMessage?, now: Date,
+    public static func save(_ dossier: DossierRecord, access: ResumeAccess?, mail: OutboxQueue.Envelope?, now: Date,
                             on db: any Database) async throws {
         let from = dossier.state
         guard let target = try DossierTransition.save.apply(to: from) else { return }

@@ -5,44 +5,47 @@ import GuichetCore
 /// The outbox: messages are queued in the caller's transaction and delivered later by
 /// a worker on any instance.
 public enum OutboxQueue {
-    /// A message a worker has leased and must now deliver.
-    public struct Claimed: Sendable {
-        public enum Content: Sendable {
-            case email(EmailMessage)
-            case sms(SMSMessage)
-        }
+    /// A message ready for the queue. Its payload (the message as JSON) is sealed by the
+    /// caller under `SECRET_KEY`, bound to `id`: the outbox holds reset links, codes and
+    /// passwords, and a copy of the database alone must not give them away.
+    public struct Envelope: Sendable, Equatable {
+        public let id: UUID
+        public let channel: OutboxRecord.Channel
+        public let recipient: String
+        public let summary: String
+        public let payload: String
 
+        public init(id: UUID, channel: OutboxRecord.Channel, recipient: String, summary: String, payload: String) {
+            self.id = id
+            self.channel = channel
+            self.recipient = recipient
+            self.summary = summary
+            self.payload = payload
+        }
+    }
+
+    /// A message a worker has leased and must now deliver: its payload as stored.
+    public struct Claimed: Sendable {
         public let id: UUID
         public let attempts: Int
-        public let content: Content
+        public let channel: OutboxRecord.Channel
+        public let payload: String
     }
 
     @discardableResult
-    public static func enqueue(_ email: EmailMessage, on db: any Database, now: Date) async throws -> UUID {
-        try await insert(channel: .email, recipient: email.to.address, summary: email.subject,
-                         payload: email, on: db, now: now)
-    }
-
-    @discardableResult
-    public static func enqueue(_ sms: SMSMessage, on db: any Database, now: Date) async throws -> UUID {
-        try await insert(channel: .sms, recipient: sms.to, summary: "SMS", payload: sms, on: db, now: now)
-    }
-
-    private static func insert(channel: OutboxRecord.Channel, recipient: String, summary: String,
-                               payload: some Encodable, on db: any Database, now: Date) async throws -> UUID {
+    public static func enqueue(_ envelope: Envelope, on db: any Database, now: Date) async throws -> UUID {
         let record = OutboxRecord()
-        let id = UUID()
-        record.id = id
-        record.channel = channel
-        record.recipient = recipient
-        record.summary = String(summary.prefix(200))
-        record.payload = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
+        record.id = envelope.id
+        record.channel = envelope.channel
+        record.recipient = envelope.recipient
+        record.summary = String(envelope.summary.prefix(200))
+        record.payload = envelope.payload
         record.status = .pending
         record.attempts = 0
         record.nextAttemptAt = now
         record.createdAt = now
         try await record.create(on: db)
-        return id
+        return envelope.id
     }
 
     /// Leases up to `limit` due messages. The condition is repeated on the outer
@@ -60,16 +63,11 @@ public enum OutboxQueue {
               AND status = 'pending' AND (lease_until IS NULL OR lease_until < \(bind: now))
             RETURNING id, channel, payload, attempts
             """).all()
-        let decoder = JSONDecoder()
         return try rows.map { row in
-            let id = try row.decode(column: "id", as: UUID.self)
-            let attempts = try row.decode(column: "attempts", as: Int.self)
-            let payload = Data(try row.decode(column: "payload", as: String.self).utf8)
             let channel = try row.decode(column: "channel", as: String.self)
-            let content: Claimed.Content = channel == OutboxRecord.Channel.sms.rawValue
-                ? .sms(try decoder.decode(SMSMessage.self, from: payload))
-                : .email(try decoder.decode(EmailMessage.self, from: payload))
-            return Claimed(id: id, attempts: attempts, content: content)
+            return Claimed(id: try row.decode(column: "id", as: UUID.self), attempts: try row.decode(column: "attempts", as: Int.self),
+                           channel: channel == OutboxRecord.Channel.sms.rawValue ? .sms : .email,
+                           payload: try row.decode(column: "payload", as: String.self))
         }
     }
 
@@ -112,5 +110,10 @@ public enum OutboxQueue {
     /// Delivered messages hold personal data: they are deleted after `age`.
     public static func purgeDelivered(olderThan cutoff: Date, on db: any Database) async throws {
         try await OutboxRecord.query(on: db).filter(\.$status == .sent).filter(\.$sentAt < cutoff).delete()
+    }
+
+    /// Messages refused for good are kept a while for the operator, then deleted too.
+    public static func purgeFailed(olderThan cutoff: Date, on db: any Database) async throws {
+        try await OutboxRecord.query(on: db).filter(\.$status == .failed).filter(\.$createdAt < cutoff).delete()
     }
 }

@@ -19,7 +19,7 @@ public enum Transmissions {
     /// transaction. The state is re-checked in the update so two concurrent reports
     /// cannot both apply.
     public static func advance(_ transmission: TransmissionRecord, to target: TransmissionState, message: String?,
-                               actor: Actor, mail: EmailMessage?, now: Date, on db: any Database) async throws {
+                               actor: Actor, mail: OutboxQueue.Envelope?, now: Date, on db: any Database) async throws {
         let from = transmission.state
         guard let transition = TransmissionTransition(target: target) else {
             throw TransitionRefused(transition: "to-\(target.rawValue)", from: from.rawValue)

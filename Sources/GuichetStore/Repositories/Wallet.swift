@@ -22,8 +22,9 @@ public enum Wallet {
     }
 
     /// Stores the blob and the row. With the file store, the blob is written first and
-    /// removed again if the row cannot be written.
-    public static func add(_ document: NewDocument, data: Data, userID: UUID, blobs: any BlobStore, now: Date,
+    /// removed again if the row cannot be written. With a `quota`, the account's space
+    /// is checked in the same transaction (`StorageUsage.QuotaExceeded`).
+    public static func add(_ document: NewDocument, data: Data, userID: UUID, quota: Int? = nil, blobs: any BlobStore, now: Date,
                            on db: any Database) async throws -> DocumentRecord {
         let key = BlobKey.new()
         let record = DocumentRecord()
@@ -37,7 +38,10 @@ public enum Wallet {
         record.blobKey = key
         record.createdAt = now
         record.updatedAt = now
-        try await blobs.store(data, key: key, on: db) { db in try await record.create(on: db) }
+        try await blobs.store(data, key: key, on: db) { db in
+            if let quota { try await StorageUsage.reserve(document.size, userID: userID, quota: quota, on: db) }
+            try await record.create(on: db)
+        }
         return record
     }
 
@@ -50,12 +54,9 @@ public enum Wallet {
         try await DocumentRecord.query(on: db).filter(\.$id == id).filter(\.$userID == userID).first()
     }
 
-    /// Space used by an account. (Cast: PostgreSQL sums integers as `numeric`.)
+    /// Space used by an account: its documents and its dossiers' attachments.
     public static func usedBytes(userID: UUID, on db: any Database) async throws -> Int {
-        let row = try await db.sql.raw("""
-            SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS total FROM documents WHERE user_id = \(bind: userID)
-            """).first()
-        return try row?.decode(column: "total", as: Int.self) ?? 0
+        try await StorageUsage.bytes(userID: userID, on: db)
     }
 
     public static func rename(_ document: DocumentRecord, to title: String, now: Date, on db: any Database) async throws {

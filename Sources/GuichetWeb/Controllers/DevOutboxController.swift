@@ -21,11 +21,11 @@ enum DevOutboxController {
     @Sendable static func show(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id").flatMap(UUID.init(uuidString:)),
               let record = try await OutboxQueue.find(id, on: req.db) else { throw WebError.notFound }
-        let payload = Data(record.payload.utf8)
         let text: String
-        switch record.channel {
-        case .email: text = (try? JSONDecoder().decode(EmailMessage.self, from: payload))?.text ?? ""
-        case .sms: text = (try? JSONDecoder().decode(SMSMessage.self, from: payload))?.text ?? ""
+        switch Outbox.open(id: id, channel: record.channel, payload: record.payload, sealer: req.guichet.secrets) {
+        case .email(let email): text = email.text
+        case .sms(let sms): text = sms.text
+        case nil: text = ""
         }
         return req.render(DevOutboxMessagePage(recipient: record.recipient, subject: record.summary, text: text))
     }

@@ -27,6 +27,9 @@ struct MultipartUpload {
     var form: FormBody { FormBody(pairs) }
 
     static let maximumFieldBytes = 16 * 1024
+    /// Parts of one form (fields and files): each file part opens a temporary file, so
+    /// a form of thousands of empty parts is refused early.
+    static let maximumParts = 64
 
     /// Reads the body into `directory`, which the caller removes afterwards whatever happens.
     static func receive(_ request: Request, into directory: URL, maximumFileBytes: Int, maximumTotalBytes: Int) async throws(Failure) -> MultipartUpload {
@@ -72,6 +75,7 @@ struct MultipartUpload {
         var url: URL?
         var size = 0
         var text = Data()
+        var parts = 0
 
         init(directory: URL, maximumFileBytes: Int) {
             self.directory = directory
@@ -85,7 +89,7 @@ struct MultipartUpload {
         }
 
         func body(_ buffer: inout ByteBuffer) {
-            guard failure == nil else { return }
+            guard failure == nil, parts < MultipartUpload.maximumParts else { return }
             if filename != nil {
                 if handle == nil {
                     let file = directory.appendingPathComponent("envoi-\(upload.files.count + 1)-\(UUID().uuidString)")
@@ -105,6 +109,8 @@ struct MultipartUpload {
 
         func complete() {
             closeFile()
+            parts += 1
+            if parts > MultipartUpload.maximumParts { failure = .requestTooLarge }
             if let name {
                 if let filename, !filename.isEmpty {
                     // A chosen file, even empty (which the assembler refuses with a message).

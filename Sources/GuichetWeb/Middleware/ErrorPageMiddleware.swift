@@ -30,6 +30,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = web.status
             detail = web.reason
             headers = web.headers
+        case is WorkPoolOverloaded:
+            // The password-hashing or document pool is full: a moment's wait, not a fault.
+            status = .serviceUnavailable
+            detail = OperationError.busyMessage
+            headers = ["Retry-After": "5"]
         case is FormBody.Failure:
             status = .unprocessableEntity
             detail = WebError.unreadableForm.reason

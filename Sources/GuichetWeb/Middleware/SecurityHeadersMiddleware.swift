@@ -14,6 +14,14 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// The paths of dossiers being filled, saved, resumed, transmitted or looked up.
+    static let personalPrefixes = ["/demarche/", "/demarches/"]
+
+    static func mayShowPersonalData(_ request: Request) -> Bool {
+        request.isSignedIn || request.session.holdsData || request.method != .GET
+            || personalPrefixes.contains { request.url.path.hasPrefix($0) }
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         let headers = response.headers
@@ -28,9 +36,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             added.add(name: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains")
         }
         // Pages are always revalidated, so nobody ever needs to "clear the cache" to
-        // see the current version; a signed-in page is never stored at all.
+        // see the current version; a page that may show personal data is never stored
+        // at all: signed in, a session holding a dossier, or a dossier page.
         if !headers.contains(name: .cacheControl) {
-            added.add(name: .cacheControl, value: request.isSignedIn ? "no-store" : "no-cache")
+            added.add(name: .cacheControl, value: Self.mayShowPersonalData(request) ? "no-store" : "no-cache")
         }
         for (name, value) in added where !headers.contains(name: name) {
             response.headers.add(name: name, value: value)

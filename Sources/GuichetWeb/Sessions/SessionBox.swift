@@ -36,6 +36,9 @@ public final class SessionBox: Sendable {
 
     public var userID: UUID? { state.withLockedValue { $0.userID } }
 
+    /// Whether the session remembers anything (a dossier in progress, a pending sign-in…).
+    var holdsData: Bool { state.withLockedValue { !$0.data.isEmpty || $0.userID != nil } }
+
     /// The stored hash of this session's token (nil before the session is saved).
     public var tokenHash: String? { state.withLockedValue { $0.tokenHash } }
 

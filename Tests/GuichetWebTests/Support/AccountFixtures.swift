@@ -31,7 +31,11 @@ extension TestApp {
     /// Every email queued so far, oldest first (read from the outbox, delivered or not).
     func emails() async throws -> [EmailMessage] {
         try await OutboxRecord.query(on: db).filter(\.$channel == .email).sort(\.$createdAt).all()
-            .map { try JSONDecoder().decode(EmailMessage.self, from: Data($0.payload.utf8)) }
+            .compactMap { record -> EmailMessage? in
+                guard case .email(let email) = Outbox.open(id: try record.requireID(), channel: .email, payload: record.payload,
+                                                           sealer: app.guichet.secrets) else { return nil }
+                return email
+            }
     }
 
     func emails(to address: String) async throws -> [EmailMessage] {
@@ -40,7 +44,11 @@ extension TestApp {
 
     func smsMessages() async throws -> [SMSMessage] {
         try await OutboxRecord.query(on: db).filter(\.$channel == .sms).sort(\.$createdAt).all()
-            .map { try JSONDecoder().decode(SMSMessage.self, from: Data($0.payload.utf8)) }
+            .compactMap { record -> SMSMessage? in
+                guard case .sms(let sms) = Outbox.open(id: try record.requireID(), channel: .sms, payload: record.payload,
+                                                       sealer: app.guichet.secrets) else { return nil }
+                return sms
+            }
     }
 
     /// The six-digit code of the last SMS.

@@ -33,7 +33,7 @@ struct TestApp {
     /// Delivers the outbox now, as the background worker would.
     @discardableResult
     func deliverOutbox() async throws -> OutboxDelivery.Report {
-        try await OutboxDelivery.deliverDue(db: app.db, services: app.guichet.services, metrics: app.guichet.metrics,
+        try await OutboxDelivery.deliverDue(db: app.db, services: app.guichet.services, sealer: app.guichet.secrets, metrics: app.guichet.metrics,
                                             logger: app.logger)
     }
 }

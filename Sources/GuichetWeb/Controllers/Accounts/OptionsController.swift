@@ -114,9 +114,8 @@ enum OptionsController {
     @Sendable static func disableSecondFactor(req: Request) async throws -> Response {
         let account = try await req.user()
         let body = (try? req.formBody()) ?? FormBody([])
-        if let problem = try await AccountOptions.disableSecondFactor(account, password: body["password"], in: req.operations) {
-            var errors = FieldErrors()
-            errors.add("password", problem)
+        if let errors = try await AccountOptions.disableSecondFactor(account, password: body["password"], currentFactor: body["currentFactor"],
+                                                                     in: req.operations) {
             return req.render(page(account, errors: errors), status: .unprocessableEntity)
         }
         req.session.flash(.options, "La connexion avec un code est désactivée.")

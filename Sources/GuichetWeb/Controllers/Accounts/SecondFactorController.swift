@@ -7,15 +7,16 @@ import Vapor
 enum SecondFactorController {
     @Sendable static func sms(req: Request) async throws -> Response {
         let account = try await req.user()
-        return req.render(SMSFactorPage(phone: account.profile.mobilePhone?.display ?? ""))
+        return req.render(SMSFactorPage(phone: account.profile.mobilePhone?.display ?? "", replacing: account.secondFactor))
     }
 
     @Sendable static func submitSMS(req: Request) async throws -> Response {
         let account = try await req.user()
-        let typed = ((try? req.formBody()) ?? FormBody([]))["phone"]
-        switch try await SecondFactorEnrolment.startSMS(account, phone: typed, in: req.operations) {
+        let body = (try? req.formBody()) ?? FormBody([])
+        let typed = body["phone"]
+        switch try await SecondFactorEnrolment.startSMS(account, phone: typed, proof: proof(body), in: req.operations) {
         case .failure(let errors):
-            return req.render(SMSFactorPage(phone: typed, errors: errors), status: .unprocessableEntity)
+            return req.render(SMSFactorPage(phone: typed, errors: errors, replacing: account.secondFactor), status: .unprocessableEntity)
         case .success(let challenge):
             req.session.smsEnrolment = challenge
             return req.redirect(to: .smsFactorConfirm)
@@ -40,7 +41,8 @@ enum SecondFactorController {
         let body = (try? req.formBody()) ?? FormBody([])
         let outcome = body["_action"] == "renvoyer"
             ? try await SecondFactorEnrolment.resendSMS(challenge, of: account, in: req.operations)
-            : try await SecondFactorEnrolment.confirmSMS(challenge, of: account, code: body["code"], in: req.operations)
+            : try await SecondFactorEnrolment.confirmSMS(challenge, of: account, code: body["code"], keepingSession: req.session.tokenHash,
+                                                         in: req.operations)
         switch outcome {
         case .enabled(let unlockCode):
             req.session.smsEnrolment = nil
@@ -60,26 +62,32 @@ enum SecondFactorController {
         let account = try await req.user()
         let setup = try SecondFactorEnrolment.authenticatorSetup(account, sealed: req.session.authenticatorKey, in: req.operations)
         req.session.authenticatorKey = setup.sealed
-        return req.render(totpPage(setup))
+        return req.render(totpPage(setup, replacing: account.secondFactor))
     }
 
-    static func totpPage(_ setup: SecondFactorEnrolment.AuthenticatorSetup, errors: FieldErrors = FieldErrors()) -> TOTPFactorPage {
-        TOTPFactorPage(secret: setup.secret, uri: setup.uri, qrCode: setup.qrCode, errors: errors)
+    static func totpPage(_ setup: SecondFactorEnrolment.AuthenticatorSetup, errors: FieldErrors = FieldErrors(),
+                         replacing: SecondFactorKind?) -> TOTPFactorPage {
+        TOTPFactorPage(secret: setup.secret, uri: setup.uri, qrCode: setup.qrCode, errors: errors, replacing: replacing)
+    }
+
+    /// The owner's proof the forms carry.
+    private static func proof(_ body: FormBody) -> SecondFactorEnrolment.OwnerProof {
+        .init(password: body[SecondFactorEnrolment.passwordField], currentFactor: body[SecondFactorEnrolment.currentFactorField])
     }
 
     @Sendable static func submitTOTP(req: Request) async throws -> Response {
         let account = try await req.user()
-        let code = ((try? req.formBody()) ?? FormBody([]))["code"]
-        switch try await SecondFactorEnrolment.confirmAuthenticator(account, sealed: req.session.authenticatorKey, code: code, in: req.operations) {
-        case .enabled(let unlockCode):
+        let body = (try? req.formBody()) ?? FormBody([])
+        switch try await SecondFactorEnrolment.confirmAuthenticator(account, sealed: req.session.authenticatorKey, code: body["code"],
+                                                                    proof: proof(body), keepingSession: req.session.tokenHash,
+                                                                    in: req.operations) {
+        case .success(let unlockCode):
             req.session.authenticatorKey = nil
             return showUnlockCode(unlockCode, kind: .totp, on: req)
-        case .refused(let message):
-            var errors = FieldErrors()
-            errors.add("code", message)
+        case .failure(let errors):
             let setup = try SecondFactorEnrolment.authenticatorSetup(account, sealed: req.session.authenticatorKey, in: req.operations)
-            return req.render(totpPage(setup, errors: errors), status: .unprocessableEntity)
-        case .resent, .restart:
+            return req.render(totpPage(setup, errors: errors, replacing: account.secondFactor), status: .unprocessableEntity)
+        case nil:
             return req.redirect(to: .totpFactor)
         }
     }

@@ -33,7 +33,8 @@ enum SavingController {
             return try DossierOpening.resumeFilling(filling.dossier, on: req)
         }
         guard filling.procedure.savingOffered else { throw WebError.notFound }
-        return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: DossierSaving.proposedEmail(filling.dossier, in: req.operations)))
+        return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: DossierSaving.proposedEmail(filling.dossier, in: req.operations),
+                                                 captcha: try await Captchas.issue(in: req.operations)))
     }
 
     /// *Enregistrer* from the summary or the email form.
@@ -44,8 +45,14 @@ enum SavingController {
         guard filling.dossier.userID == nil, filling.dossier.resumeNumber == nil else { return try await saveAndLeave(filling, on: req) }
         guard body.has(DossierSaving.emailField) else { return req.redirect(to: .fillSave) }
         let typed = body[DossierSaving.emailField]
-        if let errors = try await DossierSaving.saveWithoutAccount(filling.dossier, email: typed, in: req.operations) {
-            return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: typed, errors: errors), status: .unprocessableEntity)
+        if CaptchaForm.wantsNewCode(body) {
+            try await Captchas.discard(id: body[CaptchaForm.idField], in: req.operations)
+            return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: typed, captcha: try await Captchas.issue(in: req.operations)))
+        }
+        if let errors = try await DossierSaving.saveWithoutAccount(filling.dossier, email: typed, captcha: CaptchaForm.answer(body),
+                                                                  in: req.operations) {
+            return req.render(SaveWithoutAccountPage(procedure: filling.procedure, email: typed, errors: errors,
+                                                     captcha: try await Captchas.issue(in: req.operations)), status: .unprocessableEntity)
         }
         return try await left(filling.dossier, on: req)
     }

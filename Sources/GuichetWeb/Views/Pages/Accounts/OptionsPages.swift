@@ -38,6 +38,9 @@ struct OptionsPage: PageView {
                 PostForm(action: .disableSecondFactor, csrfToken: context.csrfToken) {
                     TextInput(name: "password", label: "Mot de passe actuel", type: "password",
                               hint: "Pour désactiver la connexion avec un code.", error: errors["password"], autocomplete: "current-password")
+                    TextInput(name: "currentFactor",
+                              label: secondFactor == .totp ? "Code de votre application ou code de déblocage" : "Code de déblocage",
+                              error: errors["currentFactor"], autocomplete: "one-time-code", maxLength: 40, spellcheck: false)
                     ActionButton(label: "Désactiver la connexion avec un code", style: .secondary)
                 }
             } else {

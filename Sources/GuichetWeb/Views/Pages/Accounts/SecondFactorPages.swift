@@ -1,10 +1,13 @@
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// Step 1 of the SMS factor: the mobile number.
 struct SMSFactorPage: PageView {
     var phone: String
     var errors = FieldErrors()
+    /// The factor this one would replace, whose proof is asked.
+    var replacing: SecondFactorKind?
 
     var title: String { "Recevoir un code par SMS" }
     var hasErrors: Bool { !errors.isEmpty }
@@ -18,6 +21,7 @@ struct SMSFactorPage: PageView {
             PostForm(action: .smsFactor, csrfToken: context.csrfToken) {
                 TextInput(name: "phone", label: "Numéro de téléphone portable", value: phone, type: "tel",
                           hint: "Par exemple : 06 12 34 56 78", error: errors["phone"], autocomplete: "tel", maxLength: 20)
+                OwnerProofFields(errors: errors, replacing: replacing)
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Recevoir un code")
                     ButtonLink(label: "Annuler", url: .options, style: .tertiary)
@@ -61,6 +65,8 @@ struct TOTPFactorPage: PageView {
     var uri: String
     var qrCode: QRMatrix?
     var errors = FieldErrors()
+    /// The factor this one would replace, whose proof is asked.
+    var replacing: SecondFactorKind?
 
     var title: String { "Utiliser une application d'authentification" }
     var hasErrors: Bool { !errors.isEmpty }
@@ -101,6 +107,7 @@ struct TOTPFactorPage: PageView {
             PostForm(action: .totpFactor, csrfToken: context.csrfToken) {
                 TextInput(name: "code", label: "Code de l'application", error: errors["code"], autocomplete: "one-time-code",
                           inputMode: "numeric", maxLength: 10, width: "short", spellcheck: false)
+                OwnerProofFields(errors: errors, replacing: replacing)
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Activer")
                     ButtonLink(label: "Annuler", url: .options, style: .tertiary)
@@ -127,6 +134,28 @@ struct UnlockCodePage: PageView {
                 HTML.el("p") { HTML.text("Si vous changez de numéro ou perdez votre téléphone, il vous permettra de retirer la connexion avec un code : page « Numéro de téléphone modifié », avec votre identifiant et votre mot de passe.") }
             }
             ButtonLink(label: "J'ai noté mon code", url: .options)
+        }
+    }
+}
+
+/// The current password and, when a factor is already on, its proof: asked before a
+/// factor is turned on, replaced or turned off.
+struct OwnerProofFields: Component {
+    var errors: FieldErrors
+    var replacing: SecondFactorKind?
+
+    var body: Component {
+        ComponentGroup {
+            TextInput(name: SecondFactorEnrolment.passwordField, label: "Mot de passe actuel", type: "password",
+                      hint: "Pour confirmer que c'est bien vous. Vos autres connexions seront fermées.",
+                      error: errors[SecondFactorEnrolment.passwordField], autocomplete: "current-password")
+            if let replacing {
+                TextInput(name: SecondFactorEnrolment.currentFactorField,
+                          label: replacing == .totp ? "Code de votre application actuelle ou code de déblocage" : "Code de déblocage",
+                          hint: "La connexion avec un code est déjà activée sur votre compte : prouvez que vous y avez accès.",
+                          error: errors[SecondFactorEnrolment.currentFactorField], autocomplete: "one-time-code", maxLength: 40,
+                          spellcheck: false)
+            }
         }
     }
 }

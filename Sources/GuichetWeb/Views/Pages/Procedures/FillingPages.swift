@@ -198,6 +198,7 @@ struct SaveWithoutAccountPage: PageView {
     var procedure: Procedure
     var email: String
     var errors = FieldErrors()
+    var captcha: CaptchaChallenge
 
     var title: String { "Enregistrer votre démarche" }
     var hasErrors: Bool { !errors.isEmpty }
@@ -211,6 +212,7 @@ struct SaveWithoutAccountPage: PageView {
             PostForm(action: .fillSave, csrfToken: context.csrfToken) {
                 TextInput.email(name: DossierSaving.emailField, label: "Votre adresse électronique", value: email,
                                 error: errors[DossierSaving.emailField])
+                CaptchaInput(challenge: captcha, error: errors[CaptchaForm.codeField])
                 HTML.el("div", .class("form-actions")) {
                     ActionButton(label: "Enregistrer")
                     ButtonLink(label: "Revenir à la démarche", url: .fillSummary, style: .tertiary)
