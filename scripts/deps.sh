@@ -14,6 +14,7 @@ PACKAGES=(
   espeak-ng           # spoken captcha
   openssl             # test certificates
   postgresql          # the test run's database server
+  clamav-daemon       # the test run's virus scanner (scripts/clamd.sh; its own signatures, no freshclam)
   chromium chromium-driver  # browser journeys
   python3-venv
 )

@@ -5,6 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || set -- sqlite postgres browser fuzz
 
+# Every stage scans uploads with a real ClamAV daemon (its own socket and a test
+# signature of EICAR): started once here, stopped at the end whatever happens.
+cleanup() { scripts/clamd.sh stop || true; scripts/postgres.sh stop >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+scripts/clamd.sh start
+CLAMD_SOCKET=$(scripts/clamd.sh socket)
+export CLAMD_SOCKET
+
 # Runs the Swift suite; on failure, repeats its failed checks at the end of the output,
 # where a CI log's tail shows them.
 swift_suite() {
@@ -28,11 +36,9 @@ for stage in "$@"; do
       ;;
     postgres)
       echo "==> Test suite on PostgreSQL"
-      trap 'scripts/postgres.sh stop' EXIT
       scripts/postgres.sh start
       GUICHET_TEST_DATABASE_URL=$(scripts/postgres.sh url) swift_suite postgres
       scripts/postgres.sh stop
-      trap - EXIT
       ;;
     browser)
       echo "==> Browser journeys (headless Chromium, axe-core)"

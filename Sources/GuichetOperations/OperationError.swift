@@ -13,6 +13,9 @@ public enum OperationError: Error, Equatable, Sendable {
     /// The service cannot do it now (overloaded, a dependency down); the words say
     /// what to do, in French.
     case unavailable(String)
+    /// The thing exists but cannot be used yet (a document the virus scanner has not
+    /// released); the words say why, in French.
+    case notReady(String)
 
     /// The French message of a rate limit.
     public static let tooManyRequestsMessage = "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de recommencer."

@@ -21,11 +21,13 @@ public struct Guichet: Sendable {
     public let captchaImages: any CaptchaRendering
     /// The addresses emails link to (the web front door's routes).
     public let links: any PortalLinks
+    /// Scans every uploaded document before it can be served or transmitted.
+    public let scanner: any VirusScanning
 
     public init(config: AppConfig, services: Services, postalCodes: PostalCodeDirectory, townHalls: TownHallDirectory,
                 procedures: ProcedureCatalog, metrics: any MetricsRecording, blobs: any BlobStore, documentPool: any WorkPool,
                 secrets: any SecretSealing, qrCodes: any QRCodeEncoding, captchaImages: any CaptchaRendering,
-                links: any PortalLinks) {
+                links: any PortalLinks, scanner: any VirusScanning) {
         self.config = config
         self.services = services
         self.postalCodes = postalCodes
@@ -38,13 +40,21 @@ public struct Guichet: Sendable {
         self.qrCodes = qrCodes
         self.captchaImages = captchaImages
         self.links = links
+        self.scanner = scanner
     }
 
     /// The same portal with other services (tests swap one fake for another).
     public func with(services: Services) -> Guichet {
         Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
                 metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets, qrCodes: qrCodes,
-                captchaImages: captchaImages, links: links)
+                captchaImages: captchaImages, links: links, scanner: scanner)
+    }
+
+    /// The same portal with another virus scanner (tests stop it on purpose).
+    public func with(scanner: any VirusScanning) -> Guichet {
+        Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
+                metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets, qrCodes: qrCodes,
+                captchaImages: captchaImages, links: links, scanner: scanner)
     }
 
     /// Composes emails with the portal's sender and address.

@@ -35,7 +35,8 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
         secrets: SecretSealer(key: try await secretKey(config, app: app)),
         qrCodes: LibQRCodeEncoder(),
         captchaImages: CaptchaImageRenderer(),
-        links: SiteLinks()
+        links: SiteLinks(),
+        scanner: config.clamdSocket.map { ClamdScanner(socketPath: $0) } ?? DisabledVirusScanner()
     )
     app.lifecycle.use(PoolShutdown(pool: documentPool))
     try WebSite.install(on: app, guichet: guichet)

@@ -23,7 +23,10 @@ extension Databases {
         case .sqlite(let path):
             // SQL is not logged: bound values would put personal data in the logs.
             // (The PostgreSQL driver needs a level; `RedactingLogHandler` strips its values.)
-            use(SingleConnectionConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path), sqlLogLevel: nil).make()),
+            // Every request queues for the one connection: under a burst a wait of a few
+            // seconds is a slow page, not a failure.
+            use(SingleConnectionConfiguration(base: DatabaseConfigurationFactory.sqlite(.file(path), connectionPoolTimeout: .seconds(30),
+                                                                                         sqlLogLevel: nil).make()),
                 as: .sqlite, isDefault: true)
         case .postgres(let url):
             var configuration = try SQLPostgresConfiguration(url: url)

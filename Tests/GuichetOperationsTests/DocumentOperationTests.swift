@@ -26,7 +26,7 @@ import Testing
             let form = DocumentForm(title: "Justificatif de domicile", category: DocumentCategory.other.rawValue, note: "")
             let outcome = try await WalletDocuments.add(account, form: form, files: [.init(field: "fichier1", url: try await Self.samplePhoto(in: work))],
                                                         firstField: "fichier1", work: work, in: portal.context())
-            guard case .added(let title, let pages, let bytes) = outcome else {
+            guard case .added(let title, let pages, let bytes, let pending) = outcome, !pending else {
                 Issue.record("refused: \(outcome)")
                 return
             }
@@ -61,7 +61,11 @@ import Testing
             let file = work.appendingPathComponent("envoi-1")
             try Data("MZ\u{90}\0 pas un document".utf8).write(to: file)
             let result = try await DocumentIntake.assemble([file], work: work, in: portal.context())
-            #expect(result == .failure(.init(file: 0, message: DocumentError.unsupportedFormat.message)))
+            guard case .failure(let refusal) = result else {
+                Issue.record("a hostile file was accepted")
+                return
+            }
+            #expect(refusal == .init(file: 0, message: DocumentError.unsupportedFormat.message))
         }
     }
 

@@ -34,6 +34,17 @@ public struct TestPortal: Sendable {
                                             logger: Logger(label: "test.outbox"))
     }
 
+    /// The same portal with another virus scanner.
+    public func with(scanner: any VirusScanning) -> TestPortal {
+        TestPortal(guichet: guichet.with(scanner: scanner), clock: clock, mail: mail, sms: sms, db: db, database: database)
+    }
+
+    /// The EICAR test file, which every antivirus reports (built from two halves, so that
+    /// no file of the project holds it whole).
+    public static var eicar: Data {
+        Data(("X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").utf8)
+    }
+
     /// The same portal with other services.
     public func with(_ change: (inout Services) -> Void) -> TestPortal {
         var services = guichet.services
@@ -68,6 +79,7 @@ public func withPortal(_ adjust: (inout AppConfig) -> Void = { _ in },
     config.database = database.location
     config.captchaTestCode = TestPortal.captchaCode
     config.proceduresDirectory = Corpus.repositoryRoot.appendingPathComponent("Procedures", isDirectory: true)
+    config.clamdSocket = try await ClamdServer.socketPath()
     adjust(&config)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
     let mail = RecordingMailTransport()
@@ -80,7 +92,8 @@ public func withPortal(_ adjust: (inout AppConfig) -> Void = { _ in },
                           procedures: try ProcedureLoader.load(directory: config.proceduresDirectory),
                           metrics: PrometheusMetrics(), blobs: blobs, documentPool: TestPortal.pool,
                           secrets: SecretSealer(key: Data((0..<32).map { UInt8($0) })), qrCodes: LibQRCodeEncoder(),
-                          captchaImages: CaptchaImageRenderer(), links: TestLinks())
+                          captchaImages: CaptchaImageRenderer(), links: TestLinks(),
+                          scanner: config.clamdSocket.map { ClamdScanner(socketPath: $0) } ?? DisabledVirusScanner())
     do {
         try await TestDatabase.withDatabase(database.location) { _, db in
             try await body(TestPortal(guichet: guichet, clock: clock, mail: mail, sms: sms, db: db, database: database))

@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func productionRefusesTheCaptchaTestHook() {
-        let production = ["BASE_URL": "https://guichet.example.fr", "SMTP_URL": "smtp://relay.example.fr"]
+        let production = ["BASE_URL": "https://guichet.example.fr", "SMTP_URL": "smtp://relay.example.fr", "CLAMD_SOCKET": "/run/clamav/clamd.ctl"]
         #expect(throws: ConfigurationError.self) {
             try AppConfig.load(mode: .production, environment: production.merging(["CAPTCHA_TEST_CODE": "ABCDEF"]) { $1 },
                                workingDirectory: cwd)
@@ -78,13 +78,15 @@ import Testing
     /// authenticator-app keys; the embedded mode keeps its own under DATA_DIR.
     @Test func secretKeyIsReadAndRequiredForSeveralInstances() throws {
         let key = Data((0..<32).map { UInt8($0) })
-        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "DATABASE_URL": "postgres://g:p@db/guichet"]
+        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "DATABASE_URL": "postgres://g:p@db/guichet",
+                          "CLAMD_SOCKET": "/run/clamav/clamd.ctl"]
         #expect { try AppConfig.load(mode: .production, environment: production, workingDirectory: cwd) }
             throws: { ($0 as? ConfigurationError)?.variable == "SECRET_KEY" }
         let shared = try AppConfig.load(mode: .production, environment: production.merging(["SECRET_KEY": key.base64EncodedString()]) { $1 },
                                         workingDirectory: cwd)
         #expect(shared.secretKey == key)
-        let embedded = try AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay"],
+        let embedded = try AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay",
+                                                                            "CLAMD_SOCKET": "/run/clamav/clamd.ctl"],
                                           workingDirectory: cwd)
         #expect(embedded.secretKey == nil && embedded.secretKeyFile.path == "/srv/guichet/data/secret.key")
     }
@@ -94,7 +96,8 @@ import Testing
             throws: { ($0 as? ConfigurationError)?.variable == "BASE_URL" }
         #expect { try AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr"], workingDirectory: cwd) }
             throws: { ($0 as? ConfigurationError)?.variable == "SMTP_URL" }
-        let config = try? AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay"],
+        let config = try? AppConfig.load(mode: .production, environment: ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay",
+                                                                           "CLAMD_SOCKET": "/run/clamav/clamd.ctl"],
                                          workingDirectory: cwd)
         #expect(config?.logFormat == .json)
     }

@@ -86,6 +86,15 @@ extension AppConfig {
             throw ConfigurationError(variable: "SECRET_KEY",
                                      problem: "required in production with DATABASE_URL: every instance needs the same key (openssl rand -base64 32)")
         }
+        if let socket = value("CLAMD_SOCKET") {
+            guard socket.hasPrefix("/"), socket.utf8.count < 108 else {
+                throw ConfigurationError(variable: "CLAMD_SOCKET", problem: "expected the absolute path of clamd's local socket")
+            }
+            config.clamdSocket = socket
+        } else if mode == .production {
+            throw ConfigurationError(variable: "CLAMD_SOCKET",
+                                     problem: "required in production: every upload is scanned by ClamAV's daemon (e.g. /run/clamav/clamd.ctl)")
+        }
         config.metricsToken = value("METRICS_TOKEN")
         config.trustProxyHeaders = try flag("TRUST_PROXY", value("TRUST_PROXY")) ?? false
         if let hops = value("TRUST_PROXY_HOPS") {

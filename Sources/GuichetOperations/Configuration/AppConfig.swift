@@ -44,6 +44,9 @@ public struct AppConfig: Sendable {
     public var proceduresDirectory: URL
     /// `SECRET_KEY`: seals authenticator-app keys. Nil: `secretKeyFile`, made at first start.
     public var secretKey: Data?
+    /// `CLAMD_SOCKET`: ClamAV's daemon, which scans every upload. Nil (embedded mode
+    /// only): uploads are not scanned.
+    public var clamdSocket: String?
 
     public var isProduction: Bool { mode == .production }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
@@ -76,7 +79,8 @@ public struct AppConfig: Sendable {
             walletQuotaBytes: 100 * 1000 * 1000,
             proceduresDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 .appendingPathComponent("Procedures", isDirectory: true),
-            secretKey: nil
+            secretKey: nil,
+            clamdSocket: nil
         )
     }
 }

@@ -22,6 +22,8 @@ public enum AttachmentIntake {
         let data: Data
         /// Also add the upload to the account's wallet.
         let keepInWallet: Bool
+        /// Whether the virus scanner released it.
+        let scan: ScanState
     }
 
     /// The value of the wallet choice that detaches the current document.
@@ -43,7 +45,8 @@ public enum AttachmentIntake {
                 }
                 switch try await DocumentIntake.assemble([file.url], work: work, in: context) {
                 case .success(let result):
-                    decisions[field.id] = .attach(Prepared(title: field.label, pages: result.pages, data: result.data, keepInWallet: keep))
+                    decisions[field.id] = .attach(Prepared(title: field.label, pages: result.pages, data: result.data, keepInWallet: keep,
+                                                           scan: result.scan))
                     if keep { walletBytes += result.bytes }
                 case .failure(let refusal):
                     errors.add(field.id, refusal.message)
@@ -56,7 +59,8 @@ public enum AttachmentIntake {
                     errors.add(FieldNames.walletDocument(field.id), "Ce document n'est plus dans votre porte-documents : choisissez-en un autre.")
                     continue
                 }
-                decisions[field.id] = .attach(Prepared(title: document.title, pages: document.pages, data: data, keepInWallet: false))
+                decisions[field.id] = .attach(Prepared(title: document.title, pages: document.pages, data: data, keepInWallet: false,
+                                                       scan: document.scanState))
             } else if !chosen.isEmpty {
                 errors.add(FieldNames.walletDocument(field.id), "Choisissez un document de la liste.")
             } else {
@@ -135,14 +139,14 @@ public enum AttachmentIntake {
                 let record = try await DossierAttachments.attach(
                     .init(fieldID: fieldID, title: prepared.title, pages: prepared.pages, size: prepared.data.count),
                     data: prepared.data, dossierID: dossierID, owner: dossier.userID, quota: context.config.walletQuotaBytes,
-                    blobs: blobs, now: context.now, on: context.db)
+                    scan: prepared.scan, blobs: blobs, now: context.now, on: context.db)
                 answers[fieldID] = .attachment(try record.requireID())
                 if prepared.keepInWallet, let userID = dossier.userID {
                     _ = try await Wallet.add(Wallet.NewDocument(title: prepared.title, category: DocumentCategory.other.rawValue,
                                                                 note: "Joint à la démarche « \(procedure.title) »",
                                                                 pages: prepared.pages, size: prepared.data.count),
                                              data: prepared.data, userID: userID, quota: context.config.walletQuotaBytes,
-                                             blobs: blobs, now: context.now, on: context.db)
+                                             scan: prepared.scan, blobs: blobs, now: context.now, on: context.db)
                 }
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetPDF
+import Logging
 
 /// The one upload pipeline of the portal (SPEC §2): the files of one document, checked
 /// and merged into one PDF on the document pool, off the event loops. The wallet and
@@ -24,16 +25,64 @@ public enum DocumentIntake {
         public let message: String
     }
 
-    /// Assembles the files in `work` (a private folder the caller removes). Throws
-    /// `OperationError.unavailable` when the pool is full.
+    /// A document made from uploads: its PDF, and whether the scanner released it.
+    public struct Assembled: Sendable, Equatable {
+        public let data: Data
+        public let pages: Int
+        public let scan: ScanState
+
+        public var bytes: Int { data.count }
+    }
+
+    /// Scans each file as uploaded, assembles them in `work` (a private folder the caller
+    /// removes), and scans the PDF that will be served. An infected file is refused;
+    /// when the scanner cannot answer, the document is `pending` (kept, not served, scanned
+    /// again later). Throws `OperationError.unavailable` when the pool is full.
     public static func assemble(_ files: [URL], work: URL, busyMessage: String = OperationError.busyMessage,
-                                in context: OperationContext) async throws -> Result<DocumentAssembler.Result, Refusal> {
+                                in context: OperationContext) async throws -> Result<Assembled, Refusal> {
+        var scanned = true
+        for (index, file) in files.enumerated() {
+            switch await scan({ try await $0.scan(fileAt: file) }, in: context) {
+            case .infected: return .failure(Refusal(file: index, message: ScanState.infectedMessage))
+            case .unavailable: scanned = false
+            case .clean: break
+            }
+        }
+        let result: DocumentAssembler.Result
         do {
-            return .success(try await context.guichet.documentPool.run { try DocumentAssembler.assemble(files, in: work) })
+            result = try await context.guichet.documentPool.run { try DocumentAssembler.assemble(files, in: work) }
         } catch let failure as DocumentAssembler.Failure {
             return .failure(Refusal(file: failure.file.map { $0 - 1 }, message: failure.error.message))
         } catch is WorkPoolOverloaded {
             throw OperationError.unavailable(busyMessage)
+        }
+        if scanned {
+            switch await scan({ try await $0.scan(result.data) }, in: context) {
+            case .infected: return .failure(Refusal(file: nil, message: ScanState.infectedMessage))
+            case .unavailable: scanned = false
+            case .clean: break
+            }
+        }
+        return .success(Assembled(data: result.data, pages: result.pages, scan: scanned ? .clean : .pending))
+    }
+
+    enum Scan { case clean, infected, unavailable }
+
+    /// One scan; a scanner that cannot answer is logged (the document will wait), an
+    /// infected upload too (with the scanner's name for it, never shown to the user).
+    static func scan(_ body: (any VirusScanning) async throws -> ScanVerdict, in context: OperationContext) async -> Scan {
+        do {
+            switch try await body(context.guichet.scanner) {
+            case .clean: return .clean
+            case .infected(let signature):
+                Logger(label: "guichet.scan").warning("infected upload refused", metadata: ["signature": .string(signature)])
+                return .infected
+            }
+        } catch {
+            Logger(label: "guichet.scan").error("virus scanner unavailable: the document waits", metadata: [
+                "reason": .string((error as? VirusScanUnavailable)?.reason ?? String(describing: type(of: error))),
+            ])
+            return .unavailable
         }
     }
 }

@@ -16,6 +16,8 @@ public enum WalletDocuments {
         public let pages: Int
         public let size: Int
         public let date: Date
+        /// Not released by the virus scanner yet.
+        public let pending: Bool
     }
 
     public static func list(_ account: Account, in context: OperationContext) async throws -> [Summary] {
@@ -23,7 +25,8 @@ public enum WalletDocuments {
     }
 
     public enum AddOutcome: Sendable, Equatable {
-        case added(title: String, pages: Int, bytes: Int)
+        /// `pending`: kept, but not downloadable until the virus scanner releases it.
+        case added(title: String, pages: Int, bytes: Int, pending: Bool)
         /// Errors keyed by the form's fields; `filesLost`: the chosen files were not kept
         /// and must be chosen again.
         case refused(FieldErrors, filesLost: Bool)
@@ -45,7 +48,7 @@ public enum WalletDocuments {
         }
         guard errors.isEmpty, case .success(let valid) = validation else { return .refused(errors, filesLost: !files.isEmpty) }
 
-        let assembled: DocumentAssembler.Result
+        let assembled: DocumentIntake.Assembled
         switch try await DocumentIntake.assemble(files.map(\.url), work: work,
                                                  busyMessage: "Le service est très sollicité. Réessayez d'ajouter votre document dans quelques instants.",
                                                  in: context) {
@@ -65,14 +68,14 @@ public enum WalletDocuments {
             _ = try await Wallet.add(Wallet.NewDocument(title: valid.title, category: valid.category.rawValue, note: valid.note,
                                                         pages: assembled.pages, size: assembled.bytes),
                                      data: assembled.data, userID: account.id, quota: context.config.walletQuotaBytes,
-                                     blobs: context.guichet.blobs, now: context.now, on: context.db)
+                                     scan: assembled.scan, blobs: context.guichet.blobs, now: context.now, on: context.db)
         } catch let full as StorageUsage.QuotaExceeded {
             errors.add(firstField, StorageQuota.message(used: full.used, quota: context.config.walletQuotaBytes)
                        + " Ce document fait \(ByteSize.french(assembled.bytes)).")
             return .refused(errors, filesLost: true)
         }
         context.guichet.metrics.event("document_added")
-        return .added(title: valid.title, pages: assembled.pages, bytes: assembled.bytes)
+        return .added(title: valid.title, pages: assembled.pages, bytes: assembled.bytes, pending: assembled.scan == .pending)
     }
 
     /// The account's document, or nil (never another account's).
@@ -80,10 +83,12 @@ public enum WalletDocuments {
         try await Wallet.find(id, userID: account.id, on: context.db).flatMap(summary)
     }
 
-    /// The PDF of the account's document, with its title.
+    /// The PDF of the account's document, with its title; never before the virus
+    /// scanner released it (`notReady`).
     public static func content(_ id: UUID, of account: Account, in context: OperationContext) async throws -> (title: String, data: Data) {
-        guard let document = try await Wallet.find(id, userID: account.id, on: context.db),
-              let data = try await context.guichet.blobs.get(document.blobKey, on: context.db) else { throw OperationError.notFound }
+        guard let document = try await Wallet.find(id, userID: account.id, on: context.db) else { throw OperationError.notFound }
+        guard document.scanState == .clean else { throw OperationError.notReady(ScanState.pendingMessage) }
+        guard let data = try await context.guichet.blobs.get(document.blobKey, on: context.db) else { throw OperationError.notFound }
         return (document.title, data)
     }
 
@@ -111,6 +116,6 @@ public enum WalletDocuments {
     private static func summary(_ document: DocumentRecord) -> Summary? {
         guard let id = document.id else { return nil }
         return Summary(id: id, title: document.title, category: DocumentCategory(rawValue: document.category)?.label ?? document.category,
-                       pages: document.pages, size: document.size, date: document.createdAt)
+                       pages: document.pages, size: document.size, date: document.createdAt, pending: document.scanState == .pending)
     }
 }

@@ -90,7 +90,8 @@ public enum DossierFilling {
         for field in step.attachmentFields {
             var choice = AttachmentChoice(current: nil, wallet: wallet)
             if case .attachment(let id) = dossier.answers[field.id], let record = records.first(where: { $0.id == id }) {
-                choice.current = AttachmentChoice.Document(id: id, label: record.title)
+                let label = record.scanState == .clean ? record.title : "\(record.title) (\(ScanState.pendingLabel.lowercased()))"
+                choice.current = AttachmentChoice.Document(id: id, label: label)
             }
             choices[field.id] = choice
         }
@@ -162,10 +163,11 @@ public enum DossierFilling {
         return .stored(stored)
     }
 
-    /// A document attached to the dossier.
+    /// A document attached to the dossier, once the virus scanner released it.
     public static func attachment(_ id: UUID, of dossier: Dossier, in context: OperationContext) async throws -> (title: String, data: Data) {
-        guard let record = try await DossierAttachments.find(id, dossierID: dossier.id, on: context.db),
-              let data = try await context.guichet.blobs.get(record.blobKey, on: context.db) else { throw OperationError.notFound }
+        guard let record = try await DossierAttachments.find(id, dossierID: dossier.id, on: context.db) else { throw OperationError.notFound }
+        guard record.scanState == .clean else { throw OperationError.notReady(ScanState.pendingMessage) }
+        guard let data = try await context.guichet.blobs.get(record.blobKey, on: context.db) else { throw OperationError.notFound }
         return (record.title, data)
     }
 

@@ -42,6 +42,11 @@ public enum DossierSubmission {
         guard case .success(let answers) = procedure.validateAll(dossier.answers, context: context.validationContext) else {
             return .refused("Votre demande est incomplète : complétez les étapes signalées avant de la transmettre.")
         }
+        // Nothing unscanned is ever transmitted to an organisation.
+        let attachments = try await DossierAttachments.list(dossierID: dossier.id, on: context.db)
+        if attachments.contains(where: { $0.scanState != .clean && dossier.answers.attachmentIDs.contains($0.id ?? UUID()) }) {
+            return .refused("Un document joint est encore en cours d'analyse antivirus : réessayez de transmettre votre demande dans quelques minutes.")
+        }
         var complete = dossier.answers
         complete.replace(fields: procedure.typedFields.map(\.id), with: answers)
         guard let recipients = DossierRouting.recipients(procedure, answers: complete, in: context.guichet) else {

@@ -46,6 +46,9 @@ public enum Purges {
         Job(name: "purge-expired-drafts", interval: 600) { db, now, guichet in
             try await Dossiers.purgeExpired(now: now, blobs: guichet.blobs, on: db)
         },
+        Job(name: "rescan-pending-documents", interval: 60) { db, now, guichet in
+            try await PendingScanJob.run(guichet: guichet, now: now, on: db)
+        },
         Job(name: "purge-security-log", interval: 24 * 3600) { db, now, _ in
             try await SecurityEvents.purge(olderThan: now.addingTimeInterval(-securityLogRetention), on: db)
         },

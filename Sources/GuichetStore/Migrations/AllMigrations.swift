@@ -24,6 +24,8 @@ public enum AllMigrations {
             CreateDossierAttachment(),
             CreateTransmission(),
             CreateDossierEvent(),
+            // 005: virus scanning
+            AddScanState(),
         ]
     }
 }

@@ -1,5 +1,6 @@
 import FluentKit
 import Foundation
+import GuichetCore
 
 /// A document of *Mon porte-documents*: one PDF and what the owner said about it.
 public final class DocumentRecord: Model, @unchecked Sendable {
@@ -14,10 +15,14 @@ public final class DocumentRecord: Model, @unchecked Sendable {
     @Field(key: "size") public var size: Int
     /// Where the PDF is in the blob store.
     @Field(key: "blob_key") public var blobKey: String
+    /// `ScanState`: only a clean document is served.
+    @Field(key: "scan_state") public var scanStateValue: String
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
 
     public init() {}
+
+    public var scanState: ScanState { ScanState(rawValue: scanStateValue) ?? .pending }
 }
 
 /// The bytes of a document when blobs are kept in the database (`BLOB_STORE=database`).

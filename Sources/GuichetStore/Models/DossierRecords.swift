@@ -53,9 +53,13 @@ public final class DossierAttachmentRecord: Model, @unchecked Sendable {
     @Field(key: "pages") public var pages: Int
     @Field(key: "size") public var size: Int
     @Field(key: "blob_key") public var blobKey: String
+    /// `ScanState`: only a clean attachment is served or transmitted.
+    @Field(key: "scan_state") public var scanStateValue: String
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
+
+    public var scanState: ScanState { ScanState(rawValue: scanStateValue) ?? .pending }
 }
 
 /// The transmission of a dossier to one organisation, and that organisation's progress.

@@ -21,7 +21,7 @@ public enum DossierAttachments {
     /// Attaches a document to a field, replacing the field's previous one. For an
     /// account's dossier, `quota` is checked in the same transaction (the replaced
     /// attachment's space is given back).
-    public static func attach(_ new: New, data: Data, dossierID: UUID, owner: UUID? = nil, quota: Int? = nil,
+    public static func attach(_ new: New, data: Data, dossierID: UUID, owner: UUID? = nil, quota: Int? = nil, scan: ScanState = .clean,
                               blobs: any BlobStore, now: Date, on db: any Database) async throws -> DossierAttachmentRecord {
         let previous = try await DossierAttachmentRecord.query(on: db).filter(\.$dossierID == dossierID)
             .filter(\.$fieldID == new.fieldID).all()
@@ -33,6 +33,7 @@ public enum DossierAttachments {
         record.pages = new.pages
         record.size = new.size
         record.blobKey = BlobKey.new()
+        record.scanStateValue = scan.rawValue
         record.createdAt = now
         try await blobs.store(data, key: record.blobKey, on: db) { db in
             if let owner, let quota {

@@ -24,8 +24,8 @@ public enum Wallet {
     /// Stores the blob and the row. With the file store, the blob is written first and
     /// removed again if the row cannot be written. With a `quota`, the account's space
     /// is checked in the same transaction (`StorageUsage.QuotaExceeded`).
-    public static func add(_ document: NewDocument, data: Data, userID: UUID, quota: Int? = nil, blobs: any BlobStore, now: Date,
-                           on db: any Database) async throws -> DocumentRecord {
+    public static func add(_ document: NewDocument, data: Data, userID: UUID, quota: Int? = nil, scan: ScanState = .clean,
+                           blobs: any BlobStore, now: Date, on db: any Database) async throws -> DocumentRecord {
         let key = BlobKey.new()
         let record = DocumentRecord()
         record.id = UUID()
@@ -36,6 +36,7 @@ public enum Wallet {
         record.pages = document.pages
         record.size = document.size
         record.blobKey = key
+        record.scanStateValue = scan.rawValue
         record.createdAt = now
         record.updatedAt = now
         try await blobs.store(data, key: key, on: db) { db in

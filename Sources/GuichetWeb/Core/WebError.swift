@@ -9,6 +9,8 @@ public enum WebError: AbortError, Equatable {
     case tooManyRequests(retryAfterSeconds: Int)
     case notFound
     case serviceUnavailable(String)
+    /// Exists but cannot be used yet (a document waiting for its virus scan).
+    case notReady(String)
     /// Not an error: the request belongs on another page (for example a dossier step
     /// asked for when no dossier is in progress). Answered with 303 See Other.
     case seeOther(String)
@@ -20,6 +22,7 @@ public enum WebError: AbortError, Equatable {
         case .tooManyRequests: .tooManyRequests
         case .notFound: .notFound
         case .serviceUnavailable: .serviceUnavailable
+        case .notReady: .conflict
         case .seeOther: .seeOther
         }
     }
@@ -34,7 +37,7 @@ public enum WebError: AbortError, Equatable {
             "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de recommencer."
         case .notFound:
             "La page demandée n'existe pas ou n'existe plus."
-        case .serviceUnavailable(let detail):
+        case .serviceUnavailable(let detail), .notReady(let detail):
             detail
         case .seeOther:
             ""
@@ -54,6 +57,7 @@ extension WebError {
         case .tooManyRequests(let seconds): self = .tooManyRequests(retryAfterSeconds: seconds)
         case .notFound: self = .notFound
         case .unavailable(let message): self = .serviceUnavailable(message)
+        case .notReady(let message): self = .notReady(message)
         }
     }
 }

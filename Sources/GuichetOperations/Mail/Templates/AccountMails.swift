@@ -72,6 +72,15 @@ enum AccountMails {
         ])
     }
 
+    /// A document the virus scanner judged only later, and found infected.
+    static func documentRemoved(title: String) -> PlainMail {
+        PlainMail(subject: "Un document a été supprimé de votre compte", paragraphs: [
+            "Bonjour,",
+            "Le document « \(title) » que vous avez envoyé sur Guichet a été supprimé : l'analyse antivirus y a trouvé un virus ou un programme malveillant. Il n'a été transmis à personne.",
+            "Analysez l'appareil d'où il vient, puis envoyez-le de nouveau si vous en avez besoin.",
+        ])
+    }
+
     static func accountDeleted(identifier: String) -> PlainMail {
         PlainMail(subject: "Votre compte Guichet a été supprimé", paragraphs: [
             "Bonjour,",

@@ -9,7 +9,8 @@ enum WalletController {
     @Sendable static func list(req: Request) async throws -> Response {
         let account = try await req.user()
         let documents = try await WalletDocuments.list(account, in: req.operations)
-        let rows = documents.map { WalletPage.Row(id: $0.id, title: $0.title, category: $0.category, pages: $0.pages, size: $0.size, date: $0.date) }
+        let rows = documents.map { WalletPage.Row(id: $0.id, title: $0.title, category: $0.category, pages: $0.pages, size: $0.size,
+                                                  date: $0.date, pending: $0.pending) }
         let notice = req.session.takeFlash(.wallet).map { PageNotice(kind: .success, text: $0) }
         return req.render(WalletPage(rows: rows, usedBytes: documents.reduce(0) { $0 + $1.size },
                                      quotaBytes: req.guichet.config.walletQuotaBytes, notice: notice))
@@ -48,8 +49,9 @@ enum WalletController {
         switch try await WalletDocuments.add(account, form: form, files: files, firstField: firstField, work: work, in: req.operations) {
         case .refused(let errors, let filesLost):
             return req.render(AddDocumentPage(form: form, errors: errors, filesLost: filesLost), status: .unprocessableEntity)
-        case .added(let title, let pages, let bytes):
-            req.session.flash(.wallet, "Le document « \(title) » a été ajouté (\(Text.counted(pages, "page")), \(ByteSize.french(bytes))).")
+        case .added(let title, let pages, let bytes, let pending):
+            req.session.flash(.wallet, "Le document « \(title) » a été ajouté (\(Text.counted(pages, "page")), \(ByteSize.french(bytes)))."
+                              + (pending ? " Il sera disponible dès la fin de son analyse antivirus." : ""))
             return req.redirect(to: .wallet)
         }
     }

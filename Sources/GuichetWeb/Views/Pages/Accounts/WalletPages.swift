@@ -11,6 +11,8 @@ struct WalletPage: PageView {
         let pages: Int
         let size: Int
         let date: Date
+        /// Waiting for its virus scan: shown, not downloadable yet.
+        var pending = false
     }
 
     var rows: [Row]
@@ -41,7 +43,11 @@ struct WalletPage: PageView {
                               [HTML.text(row.title), HTML.text(row.category), HTML.text(String(row.pages)),
                                HTML.text(ByteSize.french(row.size)), HTML.text(FrenchDate.short(row.date)),
                                HTML.el("ul", .class("actions")) {
-                                   action("Télécharger", .walletDownload(.value(row.id.uuidString)), row.title)
+                                   if row.pending {
+                                       HTML.el("li") { HTML.el("span", .class("badge")) { HTML.text(ScanState.pendingLabel) } }
+                                   } else {
+                                       action("Télécharger", .walletDownload(.value(row.id.uuidString)), row.title)
+                                   }
                                    action("Renommer", .walletRename(.value(row.id.uuidString)), row.title)
                                    action("Supprimer", .walletDelete(.value(row.id.uuidString)), row.title)
                                }]
