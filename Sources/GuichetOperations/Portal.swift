@@ -13,8 +13,8 @@ public struct Guichet: Sendable {
     public let procedures: ProcedureCatalog
     public let metrics: any MetricsRecording
     public let blobs: any BlobStore
-    /// Where PDF documents are assembled, off the event loops.
-    public let documentPool: any WorkPool
+    /// Where uploads become PDF documents: a child process with limits in production.
+    public let documents: any DocumentAssembling
     /// Seals the authenticator-app keys stored with the accounts.
     public let secrets: any SecretSealing
     public let qrCodes: any QRCodeEncoding
@@ -25,7 +25,7 @@ public struct Guichet: Sendable {
     public let scanner: any VirusScanning
 
     public init(config: AppConfig, services: Services, postalCodes: PostalCodeDirectory, townHalls: TownHallDirectory,
-                procedures: ProcedureCatalog, metrics: any MetricsRecording, blobs: any BlobStore, documentPool: any WorkPool,
+                procedures: ProcedureCatalog, metrics: any MetricsRecording, blobs: any BlobStore, documents: any DocumentAssembling,
                 secrets: any SecretSealing, qrCodes: any QRCodeEncoding, captchaImages: any CaptchaRendering,
                 links: any PortalLinks, scanner: any VirusScanning) {
         self.config = config
@@ -35,7 +35,7 @@ public struct Guichet: Sendable {
         self.procedures = procedures
         self.metrics = metrics
         self.blobs = blobs
-        self.documentPool = documentPool
+        self.documents = documents
         self.secrets = secrets
         self.qrCodes = qrCodes
         self.captchaImages = captchaImages
@@ -46,14 +46,14 @@ public struct Guichet: Sendable {
     /// The same portal with other services (tests swap one fake for another).
     public func with(services: Services) -> Guichet {
         Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
-                metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets, qrCodes: qrCodes,
+                metrics: metrics, blobs: blobs, documents: documents, secrets: secrets, qrCodes: qrCodes,
                 captchaImages: captchaImages, links: links, scanner: scanner)
     }
 
     /// The same portal with another virus scanner (tests stop it on purpose).
     public func with(scanner: any VirusScanning) -> Guichet {
         Guichet(config: config, services: services, postalCodes: postalCodes, townHalls: townHalls, procedures: procedures,
-                metrics: metrics, blobs: blobs, documentPool: documentPool, secrets: secrets, qrCodes: qrCodes,
+                metrics: metrics, blobs: blobs, documents: documents, secrets: secrets, qrCodes: qrCodes,
                 captchaImages: captchaImages, links: links, scanner: scanner)
     }
 

@@ -16,6 +16,11 @@ public enum DocumentError: Error, Equatable, Sendable {
     case tooManyPages(pages: Int, maximum: Int)
     case resultTooLarge(bytes: Int, maximum: Int)
     case fileTooLarge(maximum: Int)
+    /// Its compressed content would decode to more than `maximum` bytes (a
+    /// decompression bomb, or a document far too heavy for the portal).
+    case tooMuchContent(maximum: Int)
+    /// Its check ran out of time or memory, or stopped abnormally.
+    case tooComplex
 
     public var message: String {
         switch self {
@@ -41,6 +46,10 @@ public enum DocumentError: Error, Equatable, Sendable {
             "Le document obtenu ferait \(ByteSize.french(bytes)) : \(ByteSize.french(maximum)) au plus. Réduisez la résolution des images ou le nombre de fichiers."
         case .fileTooLarge(let maximum):
             DocumentLimits.fileTooLargeMessage(maximum: maximum)
+        case .tooMuchContent(let maximum):
+            "Ce fichier contient des données compressées qui dépasseraient \(ByteSize.french(maximum)) une fois décompressées : il est refusé par sécurité. Enregistrez-le de nouveau (par exemple avec « Imprimer en PDF ») puis réessayez."
+        case .tooComplex:
+            "Ce fichier n'a pas pu être vérifié : il est trop complexe ou endommagé. Enregistrez-le de nouveau (par exemple avec « Imprimer en PDF ») puis réessayez."
         }
     }
 }

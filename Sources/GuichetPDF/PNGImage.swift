@@ -95,6 +95,12 @@ public struct PNGImage: Sendable {
         }
         guard let header, !compressed.isEmpty else { throw .damaged(.png) }
         if header.type == 3, palette == nil { throw .damaged(.png) }
+        // Deflate cannot compress better than about 1,032 to 1: a few bytes of data
+        // cannot hold the rows the header declares. Refused before anything is allocated
+        // (a 1 KB file declaring a 100-megapixel 16-bit canvas would ask for gigabytes).
+        let channels = [0: 1, 2: 3, 3: 1, 4: 2, 6: 4][header.type]!
+        let rows = header.height * ((header.width * channels * header.depth + 7) / 8 + 1)
+        guard compressed.count * 1_032 + 1_024 >= rows else { throw .damaged(.png) }
         if data[index...].contains(where: { $0 != 0 }) { throw .unexpectedContent(.png) }
         return PNGImage(width: header.width, height: header.height, bitDepth: header.depth, colorType: header.type,
                         interlaced: header.interlaced, palette: palette, transparency: transparency, dpi: dpi,
@@ -112,6 +118,10 @@ public struct PNGImage: Sendable {
         }
         let expected = sizes.reduce(0) { total, size in
             size.width == 0 || size.height == 0 ? total : total + size.height * ((size.width * channels * bitDepth + 7) / 8 + 1)
+        }
+        // The decoded rows, and the copies made of them, stay within a bound.
+        guard expected <= DocumentLimits.maximumDecodedImageBytes else {
+            throw .tooMuchContent(maximum: DocumentLimits.maximumDecodedImageBytes)
         }
         let raw: [UInt8]
         do { raw = try Zlib.inflate(compressed, expected: expected) } catch { throw .damaged(.png) }

@@ -22,6 +22,8 @@ public enum QPDF {
         }
         if qpdf_is_encrypted(handle) != QPDF_FALSE { throw .encrypted }
         if qpdf_more_warnings(handle) != QPDF_FALSE { throw .damaged(.pdf) }
+        // Before qpdf decodes everything: what it would decode is bounded.
+        try PDFContentBudget.check(handle)
         let check = qpdf_check_pdf(handle)
         if check != 0 || qpdf_more_warnings(handle) != QPDF_FALSE { throw .damaged(.pdf) }
         let pages = Int(qpdf_get_num_pages(handle))

@@ -21,6 +21,10 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
     // A definition error stops the start with every problem listed.
     let procedures = try ProcedureLoader.load(directory: config.proceduresDirectory)
     let documentPool = BoundedPool(maximumWaiting: 16)
+    // Each document is checked in its own limited process when the worker is available
+    // (the `guichet` executable itself); otherwise on the pool.
+    let documents: any DocumentAssembling = config.documentWorker.map { SubprocessDocumentAssembler(executable: $0) }
+        ?? InProcessDocumentAssembler(pool: documentPool)
     let guichet = Guichet(
         config: config,
         services: services,
@@ -31,7 +35,7 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
         blobs: config.blobStorage == .database
             ? DatabaseBlobStore(clock: { clock.now() })
             : FileBlobStore(root: config.blobDirectory),
-        documentPool: documentPool,
+        documents: documents,
         secrets: SecretSealer(key: try await secretKey(config, app: app)),
         qrCodes: LibQRCodeEncoder(),
         captchaImages: CaptchaImageRenderer(),

@@ -229,7 +229,7 @@ import Testing
     @Test func anOKBeforeTheEndOfTheStreamIsUnavailable() async throws {
         try await FakeClamd.with(.answerAtOnce(Array("stream: OK\0".utf8))) { fake async throws in
             let error = await #expect(throws: VirusScanUnavailable.self) {
-                try await ClamdScanner(socketPath: fake.path, timeout: .seconds(5)).scan(Data(count: 5_000_000))
+                try await ClamdScanner(socketPath: fake.path, timeout: .seconds(60)).scan(Data(count: 5_000_000))
             }
             #expect(error?.reason.contains("before receiving the whole document") == true, "\(String(describing: error))")
         }
@@ -238,7 +238,7 @@ import Testing
     /// A reply written while we are still sending is read, though our writes then fail.
     @Test func aReplyBeforeTheEndOfTheStreamIsStillRead() async throws {
         try await FakeClamd.with(.answerAtOnce(Array("stream: Early.Detection FOUND\0".utf8))) { fake async throws in
-            #expect(try await ClamdScanner(socketPath: fake.path, timeout: .seconds(5)).scan(Data(count: 5_000_000))
+            #expect(try await ClamdScanner(socketPath: fake.path, timeout: .seconds(60)).scan(Data(count: 5_000_000))
                     == .infected(signature: "Early.Detection"))
         }
     }

@@ -21,6 +21,8 @@ import GuichetCore
         case .tooManyPages: "tooManyPages"
         case .resultTooLarge: "resultTooLarge"
         case .fileTooLarge: "fileTooLarge"
+        case .tooMuchContent: "tooMuchContent"
+        case .tooComplex: "tooComplex"
         }
     }
 

@@ -15,6 +15,17 @@ public struct TestPortal: Sendable {
     public static let passwords = Argon2PasswordHasher()
     static let pool = BoundedPool(threads: 2, maximumWaiting: 16)
 
+    /// The built `guichet` executable, whose `document-worker` checks each document in
+    /// its own limited process, as in production.
+    public static var workerExecutable: URL? {
+        let binary = Corpus.repositoryRoot.appendingPathComponent(".build/debug/guichet")
+        return FileManager.default.isExecutableFile(atPath: binary.path) ? binary : nil
+    }
+
+    static func documents(_ config: AppConfig) -> any DocumentAssembling {
+        config.documentWorker.map { SubprocessDocumentAssembler(executable: $0) } ?? InProcessDocumentAssembler(pool: pool)
+    }
+
     public let guichet: Guichet
     public let clock: ManualClock
     public let mail: RecordingMailTransport
@@ -80,6 +91,7 @@ public func withPortal(_ adjust: (inout AppConfig) -> Void = { _ in },
     config.captchaTestCode = TestPortal.captchaCode
     config.proceduresDirectory = Corpus.repositoryRoot.appendingPathComponent("Procedures", isDirectory: true)
     config.clamdSocket = try await ClamdServer.socketPath()
+    config.documentWorker = TestPortal.workerExecutable
     adjust(&config)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
     let mail = RecordingMailTransport()
@@ -90,7 +102,7 @@ public func withPortal(_ adjust: (inout AppConfig) -> Void = { _ in },
     let guichet = Guichet(config: config, services: services, postalCodes: ReferenceData.postalCodes,
                           townHalls: ReferenceData.townHalls,
                           procedures: try ProcedureLoader.load(directory: config.proceduresDirectory),
-                          metrics: PrometheusMetrics(), blobs: blobs, documentPool: TestPortal.pool,
+                          metrics: PrometheusMetrics(), blobs: blobs, documents: TestPortal.documents(config),
                           secrets: SecretSealer(key: Data((0..<32).map { UInt8($0) })), qrCodes: LibQRCodeEncoder(),
                           captchaImages: CaptchaImageRenderer(), links: TestLinks(),
                           scanner: config.clamdSocket.map { ClamdScanner(socketPath: $0) } ?? DisabledVirusScanner())

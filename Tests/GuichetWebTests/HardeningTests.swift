@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import GuichetCore
+import GuichetPDF
 import GuichetStore
 import GuichetTestSupport
 @testable import GuichetAdapters
@@ -51,6 +52,21 @@ import Vapor
             #expect(page.status == .unprocessableEntity)
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: app.config.workDirectory.path)
             #expect(leftovers.isEmpty, "no temporary file remains")
+        }
+    }
+
+    @Test(arguments: [("pdf-flate-bomb.pdf", DocumentError.tooMuchContent(maximum: DocumentLimits.maximumDecodedBytes)),
+                      ("pdf-image-400-megapixels.pdf", DocumentError.tooManyPixels(megapixels: 400)),
+                      ("png-canvas-100-megapixels-16-bit.png", DocumentError.damaged(.png))])
+    func decompressionBombsAreRefusedWithTheUsualMessage(name: String, error: DocumentError) async throws {
+        let corpus = try await Corpus.shared.value
+        try await withApp { app in
+            let browser = try await WalletTests().signedIn(app)
+            let page = try await browser.postMultipart("/mon-compte/mes-documents/ajouter", fields: WalletTests.fields,
+                                                       files: [try WalletTests.file(corpus, name)])
+            #expect(page.status == .unprocessableEntity)
+            #expect(page.fieldError("fichier1") == error.message)
+            #expect(try await DocumentRecord.query(on: app.db).count() == 0)
         }
     }
 

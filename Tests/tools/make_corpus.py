@@ -292,5 +292,55 @@ sof = big_jpeg.index(b"\xff\xc0")
 big_jpeg[sof + 5:sof + 9] = struct.pack(">HH", 20000, 20000)
 add("huge-20000x20000.jpg", bytes(big_jpeg), expect="error", error="tooManyPixels")
 
+# --- Decompression bombs (issue 10): each is refused before it is decoded in full.
+def compressed_zeros(total, chunk=1 << 20):
+    """`total` zero bytes deflated, without ever holding them."""
+    deflater = zlib.compressobj(9)
+    block = bytes(chunk)
+    parts = [deflater.compress(block) for _ in range(total // chunk)]
+    parts.append(deflater.flush())
+    return b"".join(parts)
+
+
+def pdf_with_stream(data, **dictionary):
+    """A one-page PDF whose content stream holds `data` as stored (already encoded)."""
+    document = pikepdf.new()
+    page = document.add_blank_page(page_size=(595, 842))
+    stream = pikepdf.Stream(document, data)
+    for key, value in dictionary.items():
+        stream[pikepdf.Name("/" + key)] = value
+    page.Contents = document.make_indirect(stream)
+    buffer = io.BytesIO()
+    document.save(buffer, compress_streams=False, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return buffer.getvalue()
+
+
+# Content that inflates twice: a few KB become 600 MB of page description.
+twice = zlib.compress(compressed_zeros(600 * 1000 * 1000), 9)
+add("pdf-flate-bomb.pdf", pdf_with_stream(twice, Filter=pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.FlateDecode])),
+    expect="error", error="tooMuchContent")
+# One layer may still hold more than the portal decodes for one document.
+add("pdf-flate-heavy.pdf", pdf_with_stream(compressed_zeros(300 * 1000 * 1000), Filter=pikepdf.Name.FlateDecode),
+    expect="error", error="tooMuchContent")
+# An image XObject of 400 megapixels (its data need not be there: the size is refused).
+document = pikepdf.new()
+page = document.add_blank_page(page_size=(595, 842))
+image = pikepdf.Stream(document, zlib.compress(bytes(64)))
+image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+image.Width, image.Height, image.BitsPerComponent = 20000, 20000, 8
+image.ColorSpace, image.Filter = pikepdf.Name.DeviceGray, pikepdf.Name.FlateDecode
+page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=document.make_indirect(image)))
+page.Contents = document.make_stream(b"q 595 0 0 842 0 0 cm /Im0 Do Q")
+buffer = io.BytesIO()
+document.save(buffer)
+add("pdf-image-400-megapixels.pdf", buffer.getvalue(), expect="error", error="tooManyPixels")
+# A tiny PNG declaring a 100-megapixel 16-bit RGBA canvas (800 MB of rows): the data
+# cannot hold them, so it is refused before anything is allocated.
+canvas = raw_png(1, 1, 6, 16, [[(0, 0, 0, 0)]])
+canvas = canvas.replace(b"IHDR" + struct.pack(">II", 1, 1), b"IHDR" + struct.pack(">II", 10000, 10000))
+ihdr = canvas.index(b"IHDR")
+canvas = canvas[:ihdr + 17] + struct.pack(">I", zlib.crc32(canvas[ihdr:ihdr + 17]) & 0xFFFFFFFF) + canvas[ihdr + 21:]
+add("png-canvas-100-megapixels-16-bit.png", canvas, expect="error", error="damaged")
+
 (OUT / "manifest.json").write_text(json.dumps(MANIFEST, indent=1))
 print("corpus: %d files in %s" % (len(MANIFEST), OUT))

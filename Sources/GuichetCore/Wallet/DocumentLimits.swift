@@ -19,6 +19,20 @@ public enum DocumentLimits {
     public static let maximumPages = 500
     /// Each uploaded file (before conversion and merging).
     public static let maximumFileBytes = 20 * 1000 * 1000
+    /// What one document may decode to when it is checked (all its compressed streams
+    /// together): past this it is refused, whatever its size on disk.
+    public static let maximumDecodedBytes = 256 * 1000 * 1000
+    /// How many times a compressed stream may grow when decoded. One Flate layer cannot
+    /// pass about 1,032: more means nested compression, the mark of a decompression bomb.
+    public static let maximumExpansion = 2_000
+    /// The pixels of an image decoded on the portal (interlaced, transparent…), in bytes.
+    public static let maximumDecodedImageBytes = 400 * 1000 * 1000
+    /// How long the checks and the assembly of one document may take, on the wall
+    /// clock and in CPU time, in their own process.
+    public static let maximumAssemblySeconds = 30
+    public static let maximumAssemblyCPUSeconds = 20
+    /// The memory of that process.
+    public static let maximumAssemblyMemoryBytes = 2 * 1024 * 1024 * 1024
 
     /// Refusing an upload whose files together exceed what one document may take in.
     public static let requestTooLargeMessage = "L'envoi dépasse la taille autorisée : \(maximumFiles) fichiers de \(ByteSize.french(maximumFileBytes)) au plus."

@@ -95,6 +95,12 @@ extension AppConfig {
             throw ConfigurationError(variable: "CLAMD_SOCKET",
                                      problem: "required in production: every upload is scanned by ClamAV's daemon (e.g. /run/clamav/clamd.ctl)")
         }
+        if let worker = value("DOCUMENT_WORKER") {
+            guard worker.hasPrefix("/"), FileManager.default.isExecutableFile(atPath: worker) else {
+                throw ConfigurationError(variable: "DOCUMENT_WORKER", problem: "expected the absolute path of the guichet executable")
+            }
+            config.documentWorker = URL(fileURLWithPath: worker)
+        }
         config.metricsToken = value("METRICS_TOKEN")
         config.trustProxyHeaders = try flag("TRUST_PROXY", value("TRUST_PROXY")) ?? false
         if let hops = value("TRUST_PROXY_HOPS") {

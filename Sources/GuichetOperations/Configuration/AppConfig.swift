@@ -44,6 +44,9 @@ public struct AppConfig: Sendable {
     public var proceduresDirectory: URL
     /// `SECRET_KEY`: seals authenticator-app keys. Nil: `secretKeyFile`, made at first start.
     public var secretKey: Data?
+    /// The executable whose `document-worker` command checks each document in its own
+    /// limited process (`DOCUMENT_WORKER`; `guichet serve` uses itself). Nil: in-process.
+    public var documentWorker: URL?
     /// `CLAMD_SOCKET`: ClamAV's daemon, which scans every upload. Nil (embedded mode
     /// only): uploads are not scanned.
     public var clamdSocket: String?
@@ -80,6 +83,7 @@ public struct AppConfig: Sendable {
             proceduresDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
                 .appendingPathComponent("Procedures", isDirectory: true),
             secretKey: nil,
+            documentWorker: nil,
             clamdSocket: nil
         )
     }

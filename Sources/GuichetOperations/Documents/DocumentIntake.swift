@@ -48,22 +48,25 @@ public enum DocumentIntake {
             case .clean: break
             }
         }
-        let result: DocumentAssembler.Result
+        let data: Data, pages: Int
         do {
-            result = try await context.guichet.documentPool.run { try DocumentAssembler.assemble(files, in: work) }
-        } catch let failure as DocumentAssembler.Failure {
-            return .failure(Refusal(file: failure.file.map { $0 - 1 }, message: failure.error.message))
+            switch try await context.guichet.documents.assemble(files, work: work) {
+            case .assembled(let document, let count):
+                (data, pages) = (document, count)
+            case .refused(let file, let message):
+                return .failure(Refusal(file: file, message: message))
+            }
         } catch is WorkPoolOverloaded {
             throw OperationError.unavailable(busyMessage)
         }
         if scanned {
-            switch await scan({ try await $0.scan(result.data) }, in: context) {
+            switch await scan({ try await $0.scan(data) }, in: context) {
             case .infected: return .failure(Refusal(file: nil, message: ScanState.infectedMessage))
             case .unavailable: scanned = false
             case .clean: break
             }
         }
-        return .success(Assembled(data: result.data, pages: result.pages, scan: scanned ? .clean : .pending))
+        return .success(Assembled(data: data, pages: pages, scan: scanned ? .clean : .pending))
     }
 
     enum Scan { case clean, infected, unavailable }

@@ -10,11 +10,13 @@ import Vapor
 /// operator can fix into a one-line reason and an exit code, never a backtrace.
 enum Runtime {
     static func run(_ global: GlobalOptions, arguments: [String] = ["guichet"], startWorkers: Bool = false,
+                    adjust: (inout AppConfig) -> Void = { _ in },
                     _ body: @escaping @Sendable (Application) async throws -> Void) async throws {
         let mode = try global.mode()
-        let config: AppConfig
+        var config: AppConfig
         do {
             config = try AppConfig.load(mode: mode)
+            adjust(&config)
         } catch let error as ConfigurationError {
             printError(error.description)
             throw ExitCode(78) // EX_CONFIG
@@ -45,6 +47,12 @@ enum Runtime {
             throw error
         }
         try await app.asyncShutdown()
+    }
+
+    /// This executable (for the document worker), as the kernel knows it.
+    static var executable: URL? {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        return URL(fileURLWithPath: path)
     }
 
     /// The operations' context for a command: the operator acts.

@@ -24,7 +24,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let arguments = ["guichet", "serve", "--hostname", hostname, "--port", String(port)]
-        try await Runtime.run(global, arguments: arguments, startWorkers: true) { app in
+        try await Runtime.run(global, arguments: arguments, startWorkers: true, adjust: { config in
+            // Documents are checked by this very executable's `document-worker` command.
+            if config.documentWorker == nil { config.documentWorker = Runtime.executable }
+        }) { app in
             try await prepareDatabase(app)
             try await app.execute()
         }

@@ -52,6 +52,7 @@ func withApp(mode: AppConfig.Mode = .testing,
     config.databasePoolSize = 2
     config.proceduresDirectory = Corpus.repositoryRoot.appendingPathComponent("Procedures", isDirectory: true)
     config.clamdSocket = try await ClamdServer.socketPath()
+    config.documentWorker = TestPortal.workerExecutable
     adjust(&config)
     let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
     let mail = RecordingMailTransport()
