@@ -19,7 +19,7 @@ run: deps
 ## make test: build once, then the whole suite on SQLite, on PostgreSQL, the browser journeys,
 ## and a bounded, fixed-seed libFuzzer run over the document engine.
 test: deps build
-	scripts/test.sh sqlite postgres browser fuzz
+	scripts/test.sh sqlite postgres faults browser fuzz
 
 ## make bench: the document engine against img2pdf and pikepdf, with the goals' ratios.
 bench: deps

@@ -3,6 +3,7 @@
 #   scripts/postgres.sh start   # prints nothing; writes .build/postgres.env
 #   scripts/postgres.sh stop
 #   scripts/postgres.sh url     # the admin URL the tests use
+#   scripts/postgres.sh pause|resume   # stop and restart the server, data kept (fault tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${GUICHET_TEST_PG_PORT:-5433}"
@@ -46,9 +47,24 @@ stop() {
   rm -rf "$PG_ROOT" "$STATE"
 }
 
+# The fault tests stop the server under a running portal and start it again, data kept.
+pause() {
+  . "$STATE"
+  as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -m immediate -w stop >/dev/null
+}
+
+resume() {
+  . "$STATE"
+  as_owner "$PG_BIN/pg_ctl" -D "$PG_ROOT/data" -l "$PG_ROOT/log" -w -t 30 \
+    -o "-c listen_addresses=127.0.0.1 -p $PORT -k $PG_ROOT -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    start >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
+  pause) pause ;;
+  resume) resume ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|pause|resume|url" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@
 # default; fuzz builds its own instrumented target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || set -- sqlite postgres browser fuzz
+[ $# -gt 0 ] || set -- sqlite postgres faults browser fuzz
 
 # Every stage scans uploads with a real ClamAV daemon (its own socket and a test
 # signature of EICAR): started once here, stopped at the end whatever happens.
@@ -40,6 +40,13 @@ for stage in "$@"; do
       GUICHET_TEST_DATABASE_URL=$(scripts/postgres.sh url) swift_suite postgres
       scripts/postgres.sh stop
       ;;
+    faults)
+      echo "==> Faults: the database stopped, the disk full, the server killed (real server)"
+      ${SWIFT_BUILD:-swift build --explicit-target-dependency-import-check error} --product guichet
+      scripts/postgres.sh start
+      .venv/bin/python -m pytest -q Tests/faults
+      scripts/postgres.sh stop
+      ;;
     browser)
       echo "==> Browser journeys (headless Chromium, axe-core)"
       ${SWIFT_BUILD:-swift build --explicit-target-dependency-import-check error} --product guichet
@@ -50,7 +57,7 @@ for stage in "$@"; do
       scripts/fuzz.sh ci
       ;;
     *)
-      echo "unknown stage: $stage (sqlite, postgres, browser, fuzz)" >&2
+      echo "unknown stage: $stage (sqlite, postgres, faults, browser, fuzz)" >&2
       exit 2
       ;;
   esac

@@ -76,6 +76,13 @@ public func prepareDatabase(_ app: Application) async throws {
     if app.guichet.config.autoMigrate {
         try await app.autoMigrate()
     }
+    let report = try await StartupCleanup.run(guichet: app.guichet, db: app.db, now: app.guichet.services.clock.now())
+    if report != StartupCleanup.Report() {
+        app.logger.notice("removed what an interrupted process left", metadata: [
+            "work_folders": .stringConvertible(report.workFolders), "incomplete_writes": .stringConvertible(report.incompleteWrites),
+            "orphan_blobs": .stringConvertible(report.orphanBlobs),
+        ])
+    }
 }
 
 /// Stops the document pool's threads with the application.

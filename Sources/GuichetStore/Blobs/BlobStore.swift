@@ -12,6 +12,12 @@ public protocol BlobStore: Sendable {
     func delete(_ key: String, on db: any Database) async throws
     /// Keys stored before `cutoff` (for the collection of blobs whose row never came).
     func keys(storedBefore cutoff: Date, on db: any Database) async throws -> [String]
+    /// Removes writes interrupted before `cutoff` (a process killed mid-write); returns how many.
+    func removeIncompleteWrites(before cutoff: Date) -> Int
+}
+
+extension BlobStore {
+    public func removeIncompleteWrites(before cutoff: Date) -> Int { 0 }
 }
 
 /// Keys of new blobs: random, so a key says nothing about its owner.
@@ -67,6 +73,17 @@ public struct FileBlobStore: BlobStore {
 
     public func delete(_ key: String, on db: any Database) async throws {
         try? FileManager.default.removeItem(at: path(key))
+    }
+
+    /// A blob is written as `<key>.partiel`, then renamed: such a file is a write cut short.
+    public func removeIncompleteWrites(before cutoff: Date) -> Int {
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.contentModificationDateKey]) else { return 0 }
+        var removed = 0
+        for case let url as URL in enumerator where url.pathExtension == "partiel" {
+            let modified = (try? url.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate ?? .distantPast
+            if modified < cutoff, (try? FileManager.default.removeItem(at: url)) != nil { removed += 1 }
+        }
+        return removed
     }
 
     public func keys(storedBefore cutoff: Date, on db: any Database) async throws -> [String] {

@@ -18,6 +18,8 @@ struct MultipartUpload {
         case unreadable
         case fileTooLarge(field: String)
         case requestTooLarge
+        /// The server could not write the upload (its disk is full).
+        case storageFull
     }
 
     /// The text fields, in order (a repeated name is kept: checkbox groups).
@@ -100,7 +102,7 @@ struct MultipartUpload {
                 }
                 size += buffer.readableBytes
                 if size > maximumFileBytes { failure = .fileTooLarge(field: name ?? ""); return }
-                handle?.write(Data(buffer.readableBytesView))
+                do { try handle?.write(contentsOf: buffer.readableBytesView) } catch { failure = .storageFull }
             } else {
                 if text.count + buffer.readableBytes > MultipartUpload.maximumFieldBytes { failure = .requestTooLarge; return }
                 text.append(contentsOf: buffer.readableBytesView)

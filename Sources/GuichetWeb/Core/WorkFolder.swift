@@ -14,3 +14,8 @@ enum WorkFolder {
         try? FileManager.default.removeItem(at: folder)
     }
 }
+
+enum WebStorage {
+    /// The server's disk is full: nothing of the upload was kept.
+    static let fullMessage = "Le serveur ne peut pas enregistrer votre fichier pour le moment. Réessayez dans quelques instants : rien n'a été enregistré."
+}

@@ -32,6 +32,7 @@ struct StepSubmission {
                 case .fileTooLarge(let field): return .failure(.tooLarge(field: field))
                 case .requestTooLarge: return .failure(.tooLarge(field: nil))
                 case .notMultipart, .unreadable: return .failure(.unreadable)
+                case .storageFull: throw WebError.serviceUnavailable(WebStorage.fullMessage)
                 }
             }
         }

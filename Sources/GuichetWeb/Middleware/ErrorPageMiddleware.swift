@@ -1,6 +1,7 @@
 import Foundation
 import GuichetCore
 import GuichetOperations
+import GuichetStore
 import Vapor
 
 /// Turns every error into a French page (or, under `/api/`, a JSON problem document)
@@ -35,6 +36,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             status = .serviceUnavailable
             detail = OperationError.busyMessage
             headers = ["Retry-After": "5"]
+        case let failure where StorageFailure.isUnavailable(failure):
+            // The database or the disk cannot serve now: the pool reconnects by itself,
+            // and nothing was written half-way (transactions).
+            status = .serviceUnavailable
+            detail = "Le service est momentanément indisponible. Réessayez dans quelques instants : ce que vous avez saisi n'a pas été enregistré."
+            headers = ["Retry-After": "10"]
         case is FormBody.Failure:
             status = .unprocessableEntity
             detail = WebError.unreadableForm.reason

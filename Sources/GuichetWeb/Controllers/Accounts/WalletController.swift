@@ -39,6 +39,9 @@ enum WalletController {
                 errors.add(firstField, DocumentLimits.requestTooLargeMessage)
             case .notMultipart, .unreadable:
                 errors.add(firstField, WebError.unreadableForm.reason)
+            case .storageFull:
+                errors.add(firstField, WebStorage.fullMessage)
+                return req.render(AddDocumentPage(errors: errors, filesLost: true), status: .serviceUnavailable)
             }
             return req.render(AddDocumentPage(errors: errors, filesLost: true), status: .unprocessableEntity)
         }
