@@ -95,11 +95,22 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strict
         ),
+        // The organisations' JSON API under /api/v1 (beside the site, never importing it).
+        .target(
+            name: "GuichetPartnerAPI",
+            dependencies: [
+                "GuichetCore", "GuichetStore", "GuichetOperations",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+            ],
+            resources: [.copy("Resources")],
+            swiftSettings: strict
+        ),
         // The composition root: configuration, live services, commands, workers, demo data.
         .target(
             name: "GuichetServer",
             dependencies: [
-                "GuichetCore", "GuichetStore", "GuichetOperations", "GuichetAdapters", "GuichetWeb",
+                "GuichetCore", "GuichetStore", "GuichetOperations", "GuichetAdapters", "GuichetWeb", "GuichetPartnerAPI",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -128,7 +139,7 @@ let package = Package(
             path: "Tests/GuichetTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore"], swiftSettings: strict),
+        .testTarget(name: "GuichetCoreTests", dependencies: ["GuichetCore", "GuichetTestSupport"], swiftSettings: strict),
         .testTarget(name: "GuichetPDFTests", dependencies: ["GuichetPDF", "GuichetCore", "GuichetTestSupport", "CZlib"], swiftSettings: strict),
         .testTarget(
             name: "GuichetStoreTests",
@@ -158,7 +169,7 @@ let package = Package(
         .testTarget(
             name: "GuichetWebTests",
             dependencies: [
-                "GuichetServer", "GuichetWeb", "GuichetOperations", "GuichetAdapters", "GuichetStore", "GuichetCore",
+                "GuichetServer", "GuichetWeb", "GuichetPartnerAPI", "GuichetOperations", "GuichetAdapters", "GuichetStore", "GuichetCore",
                 "GuichetTestSupport", "GuichetPDF", "CZlib",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "Vapor", package: "vapor"),

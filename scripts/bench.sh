@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make bench: the document engine against its peers, measured in the same run on the same
-# generated inputs, with the goals of the wallet issue. Exits 1 if a goal is missed.
+# generated inputs, with the goals of the wallet issue; then the partner API's list on
+# PostgreSQL (scripts/bench-api.sh). Exits 1 if a goal is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUTS=.build/bench-inputs
@@ -20,7 +21,8 @@ ours_memory=$($BENCH merge-memory "${MERGE[@]}")
 peers=$(.venv/bin/python Tests/tools/bench_peers.py "$INPUTS" "${MERGE[@]}" 2>/dev/null)
 input_bytes=$(cat "${MERGE[@]}" | wc -c)
 
-.venv/bin/python - "$ours_convert" "$ours_merge" "$ours_memory" "$peers" "$input_bytes" <<'PY'
+status=0
+.venv/bin/python - "$ours_convert" "$ours_merge" "$ours_memory" "$peers" "$input_bytes" <<'PY' || status=1
 import json, sys
 ours = {**json.loads(sys.argv[1]), **json.loads(sys.argv[2])}
 memory, peers, input_bytes = int(sys.argv[3]), json.loads(sys.argv[4]), int(sys.argv[5])
@@ -47,3 +49,6 @@ print("%-58s %8.2f  (qpdf command: Debian's libqpdf, like Guichet; pikepdf bundl
 goal("peak memory added by the merge / input size", memory / input_bytes, 3)
 sys.exit(0 if all(goals) else 1)
 PY
+echo
+scripts/bench-api.sh || status=1
+exit $status

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs test stages on an existing build: sqlite, postgres, browser, fuzz (in that order by
-# default; fuzz builds its own instrumented target).
+# Runs test stages on an existing build: sqlite, postgres, faults, api, browser, fuzz (in
+# that order by default; fuzz builds its own instrumented target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || set -- sqlite postgres faults browser fuzz
+[ $# -gt 0 ] || set -- sqlite postgres faults api browser fuzz
 
 # Every stage scans uploads with a real ClamAV daemon (its own socket and a test
 # signature of EICAR): started once here, stopped at the end whatever happens.
@@ -47,6 +47,12 @@ for stage in "$@"; do
       .venv/bin/python -m pytest -q Tests/faults
       scripts/postgres.sh stop
       ;;
+    api)
+      echo "==> Partner API on a live server: webhooks to a real receiver, schemathesis over openapi.json"
+      ${SWIFT_BUILD:-swift build --explicit-target-dependency-import-check error} --product guichet
+      .venv/bin/python -m pytest -q Tests/api
+      echo "schemathesis log: .build/schemathesis.log"
+      ;;
     browser)
       echo "==> Browser journeys (headless Chromium, axe-core)"
       ${SWIFT_BUILD:-swift build --explicit-target-dependency-import-check error} --product guichet
@@ -57,7 +63,7 @@ for stage in "$@"; do
       scripts/fuzz.sh ci
       ;;
     *)
-      echo "unknown stage: $stage (sqlite, postgres, faults, browser, fuzz)" >&2
+      echo "unknown stage: $stage (sqlite, postgres, faults, api, browser, fuzz)" >&2
       exit 2
       ;;
   esac

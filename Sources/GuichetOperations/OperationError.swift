@@ -31,3 +31,15 @@ extension OperationError {
         }
     }
 }
+
+extension OperationError {
+    /// A dossier deleted meanwhile (abandoned in another tab, expired) is not found —
+    /// never an internal error.
+    static func whileTheDossierExists<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch is DossierNotFound {
+            throw OperationError.notFound
+        }
+    }
+}

@@ -73,17 +73,30 @@ public struct Services: Sendable {
     public var sms: any SMSTransport
     public var speech: any SpeechSynthesizer
     public var passwords: any PasswordHashing
+    /// POSTs the organisations' webhooks.
+    public var webhooks: any WebhookTransport
     /// Draws dossier references (tests make it collide on purpose).
     public var references: @Sendable (DossierReference.Kind) -> DossierReference
 
     public init(clock: any WallClock, mail: any MailTransport, sms: any SMSTransport, speech: any SpeechSynthesizer,
-                passwords: any PasswordHashing,
+                passwords: any PasswordHashing, webhooks: any WebhookTransport = NoWebhookTransport(),
                 references: @escaping @Sendable (DossierReference.Kind) -> DossierReference = DossierReference.generate) {
         self.clock = clock
         self.mail = mail
         self.sms = sms
         self.speech = speech
         self.passwords = passwords
+        self.webhooks = webhooks
         self.references = references
+    }
+}
+
+/// Where no webhook can be delivered (a configuration without one, the commands that
+/// never deliver): every attempt fails as a network error would, and is retried later.
+public struct NoWebhookTransport: WebhookTransport {
+    public init() {}
+
+    public func post(_ request: WebhookRequest) async throws -> Int {
+        throw WebhookTransportError.unreachable("no webhook transport in this process")
     }
 }

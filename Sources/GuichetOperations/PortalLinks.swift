@@ -10,6 +10,7 @@ public enum LinkTarget: Sendable, Equatable {
     case activityDossier(reference: String)
     case lookup
     case resume(number: String)
+    case accountLinks
 }
 
 public protocol PortalLinks: Sendable {

@@ -14,7 +14,7 @@ enum DemoData {
         let load: @Sendable (Application) async throws -> Void
     }
 
-    static let seeds: [Seed] = [citizen]
+    static let seeds: [Seed] = [citizen, accountLinks]
 
     /// The demonstration citizen (documented in the README).
     static let citizenIdentifier = "jeanne.martin"
@@ -35,6 +35,23 @@ enum DemoData {
         }
     )
 
+    /// Two links migrated from the former portal, so *Mes liaisons de comptes* shows some
+    /// (organisations delete them through the partner API).
+    static let accountLinks = Seed(
+        name: "liaisons de comptes de démonstration (CAF, impots.gouv.fr)",
+        isPresent: { app in
+            guard let user = try await Accounts.find(identifier: citizenIdentifier, on: app.db), let id = user.id else { return true }
+            return !(try await AccountLinks.list(userID: id, on: app.db)).isEmpty
+        },
+        load: { app in
+            let context = OperationContext(guichet: app.guichet, db: app.db, clientAddress: "exploitant")
+            for (organisation, reference) in [("caf", "7654321"), ("impots", "3021456789123")] {
+                _ = try await AccountLinking.add(identifier: citizenIdentifier, organisationKey: organisation, partnerReference: reference,
+                                                 in: context)
+            }
+        }
+    )
+
     /// The demonstration citizen's details, which pre-fill procedures.
     static func completed(_ profile: Profile) -> Profile {
         var profile = profile
@@ -49,6 +66,10 @@ enum DemoData {
 
     /// Loads the missing seeds and returns their names.
     static func load(on app: Application) async throws -> [String] {
+        // Its account's password is published in the README.
+        guard !app.guichet.config.isProduction else {
+            throw CommandRefusal("The demonstration data is refused in production: its account's password is public.")
+        }
         var loaded: [String] = []
         for seed in seeds where !(try await seed.isPresent(app)) {
             try await seed.load(app)

@@ -3,12 +3,13 @@ import Foundation
 import GuichetAdapters
 import GuichetCore
 import GuichetOperations
+import GuichetPartnerAPI
 import GuichetStore
 import GuichetWeb
 import Vapor
 
 /// Wires the portal into a Vapor application: database, the portal's services and
-/// adapters, the citizen site, and the background workers. Tests call it with their own
+/// adapters, the citizen site, the partner API, and the background workers. Tests call it with their own
 /// configuration and fake services.
 public func configure(_ app: Application, config: AppConfig, services: Services? = nil,
                       startWorkers: Bool = false) async throws {
@@ -44,6 +45,11 @@ public func configure(_ app: Application, config: AppConfig, services: Services?
     )
     app.lifecycle.use(PoolShutdown(pool: documentPool))
     try WebSite.install(on: app, guichet: guichet)
+    try PartnerAPI.install(on: app, guichet: guichet)
+    // Order matters: the log sees the final status of both front doors.
+    app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
+    app.middleware.use(FrontDoorMiddleware(api: PartnerAPI.middleware(), site: WebSite.middleware()))
     if startWorkers {
         app.lifecycle.use(BackgroundWorkers())
     }

@@ -9,6 +9,7 @@ func routes(_ app: Application) {
     app.get(SiteURL.accessibility.pathComponents, use: PageControllers.accessibility)
     app.get(SiteURL.legalNotice.pathComponents, use: PageControllers.legalNotice)
     app.get(SiteURL.privacy.pathComponents, use: PageControllers.privacy)
+    app.get(SiteURL.apiDocumentation.pathComponents, use: PageControllers.apiDocumentation)
 
     app.get(SiteURL.contact.pathComponents, use: ContactController.show)
     app.post(SiteURL.contact.pathComponents, use: ContactController.submit)
@@ -101,6 +102,7 @@ private func accountRoutes(_ app: Application) {
     account.get(SiteURL.profile.pathComponents, use: AccountController.profile)
     account.post(SiteURL.profile.pathComponents, use: AccountController.saveProfile)
     account.get(SiteURL.securityLog.pathComponents, use: AccountController.securityLog)
+    account.get(SiteURL.accountLinks.pathComponents, use: AccountController.accountLinks)
     account.get(SiteURL.options.pathComponents, use: OptionsController.show)
     account.get(SiteURL.changeEmail.pathComponents, use: OptionsController.changeEmail)
     account.post(SiteURL.changeEmail.pathComponents, use: OptionsController.submitChangeEmail)

@@ -1,25 +1,6 @@
 import GuichetCore
+import GuichetTestSupport
 import Testing
-
-/// SplitMix64 (Steele, Lea and Flood, 2014): a small, seeded generator, so that a failing
-/// case can be replayed from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
-    mutating func pick<T>(_ items: [T]) -> T { items.randomElement(using: &self)! }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
-}
 
 /// Words as La Poste writes them, with a way people type each.
 private let plainWords = ["FLEURS", "GAULLE", "LATTRE", "TASSIGNY", "KENNEDY", "ROOSEVELT", "LILAS", "MOULIN", "FONTAINE", "PAIX", "VERDUN",

@@ -33,6 +33,27 @@ import Testing
         }
     }
 
+    /// Found by `make scan`: *Enregistrer* racing *Abandonner* wrote an event for a
+    /// dossier already deleted (a foreign-key failure, a 500).
+    @Test func aDossierDeletedMeanwhileIsNotFoundAndNothingIsWritten() async throws {
+        try await withStore { db in
+            let dossier = try await Dossiers.create(procedureID: "p", userID: nil, answers: Answers(), now: now, on: db)
+            let stale = try #require(try await Dossiers.find(try dossier.requireID(), on: db))
+            try await Dossiers.delete(dossier, transition: .abandon, blobs: FileBlobStore(root: FileManager.default.temporaryDirectory), on: db)
+            await #expect(throws: DossierNotFound.self) {
+                try await Dossiers.save(stale, access: nil, mail: nil, now: now, on: db)
+            }
+            await #expect(throws: DossierNotFound.self) {
+                try await Dossiers.update(stale, answers: Answers(["nom": .text("Martin")]), step: 1, now: now, on: db)
+            }
+            await #expect(throws: DossierNotFound.self) {
+                try await Dossiers.adopt(stale, userID: UUID(), now: now, on: db)
+            }
+            #expect(try await DossierEventRecord.query(on: db).count() == 0)
+            #expect(try await DossierRecord.query(on: db).count() == 0)
+        }
+    }
+
     @Test func aTakenReferenceIsDrawnAgainAndExhaustionChangesNothing() async throws {
         try await withStore { db in
             let first = try await Dossiers.create(procedureID: "p", userID: nil, answers: Answers(), now: now, on: db)

@@ -43,3 +43,33 @@ public struct FakeSpeech: SpeechSynthesizer {
         Data("RIFF\0\0\0\0WAVE".utf8) + Data(text.utf8)
     }
 }
+
+/// A webhook receiver in memory: records every request and answers as told.
+public final class RecordingWebhookTransport: WebhookTransport {
+    public enum Answer: Sendable {
+        case status(Int)
+        case unreachable
+    }
+
+    public init() {}
+
+    private let state = Mutex<(requests: [WebhookRequest], answer: Answer)>(([], .status(200)))
+
+    /// Every request received, answered or not.
+    public var requests: [WebhookRequest] { state.withLock { $0.requests } }
+
+    public func answer(_ answer: Answer) {
+        state.withLock { $0.answer = answer }
+    }
+
+    public func post(_ request: WebhookRequest) async throws -> Int {
+        let answer = state.withLock { state -> Answer in
+            state.requests.append(request)
+            return state.answer
+        }
+        switch answer {
+        case .status(let status): return status
+        case .unreachable: throw WebhookTransportError.unreachable("connection refused")
+        }
+    }
+}

@@ -77,6 +77,7 @@ public struct TestLinks: PortalLinks {
         case .activityDossier(let reference): "/activite/" + reference
         case .lookup: "/suivre"
         case .resume(let number): "/reprendre/" + number
+        case .accountLinks: "/liaisons"
         }
     }
 }

@@ -78,7 +78,7 @@ import Testing
     /// authenticator-app keys; the embedded mode keeps its own under DATA_DIR.
     @Test func secretKeyIsReadAndRequiredForSeveralInstances() throws {
         let key = Data((0..<32).map { UInt8($0) })
-        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "DATABASE_URL": "postgres://g:p@db/guichet",
+        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "DATABASE_URL": "postgres://g:p@db/guichet?sslmode=require",
                           "CLAMD_SOCKET": "/run/clamav/clamd.ctl"]
         #expect { try AppConfig.load(mode: .production, environment: production, workingDirectory: cwd) }
             throws: { ($0 as? ConfigurationError)?.variable == "SECRET_KEY" }
@@ -89,6 +89,28 @@ import Testing
                                                                             "CLAMD_SOCKET": "/run/clamav/clamd.ctl"],
                                           workingDirectory: cwd)
         #expect(embedded.secretKey == nil && embedded.secretKeyFile.path == "/srv/guichet/data/secret.key")
+    }
+
+    /// Found reviewing against ASVS (9.2.2): production talks to a remote database and to
+    /// the SMS gateway over TLS only; the demonstration data is refused there.
+    @Test func productionNeedsTLSToTheDatabaseAndTheSMSGateway() {
+        let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "CLAMD_SOCKET": "/run/clamav/clamd.ctl",
+                          "SECRET_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString()]
+        for url in ["postgres://g:p@db.interne/guichet", "postgres://g:p@db.interne/guichet?sslmode=prefer",
+                    "postgres://g:p@10.0.0.5/guichet?sslmode=disable"] {
+            #expect { try AppConfig.load(mode: .production, environment: production.merging(["DATABASE_URL": url]) { $1 }, workingDirectory: cwd) }
+                throws: { ($0 as? ConfigurationError)?.variable == "DATABASE_URL" }
+        }
+        for url in ["postgres://g:p@db.interne/guichet?sslmode=require", "postgres://g:p@db.interne/guichet?sslmode=verify-full",
+                    "postgres://g:p@127.0.0.1:5432/guichet", "postgres://g:p@localhost/guichet"] {
+            #expect((try? AppConfig.load(mode: .production, environment: production.merging(["DATABASE_URL": url]) { $1 }, workingDirectory: cwd)) != nil, "\(url)")
+        }
+        #expect((try? AppConfig.load(mode: .development, environment: ["DATABASE_URL": "postgres://g:p@db.interne/guichet"], workingDirectory: cwd)) != nil)
+        #expect { try AppConfig.load(mode: .production, environment: production.merging(["SMS_GATEWAY_URL": "http://sms.exemple.fr/send"]) { $1 },
+                                     workingDirectory: cwd) }
+            throws: { ($0 as? ConfigurationError)?.variable == "SMS_GATEWAY_URL" }
+        #expect((try? AppConfig.load(mode: .production, environment: production.merging(["SMS_GATEWAY_URL": "https://sms.exemple.fr/send"]) { $1 },
+                                     workingDirectory: cwd)) != nil)
     }
 
     @Test func productionNeedsItsAddressAndAMailRelay() {

@@ -83,18 +83,6 @@ import Vapor
         }
     }
 
-    @Test func errorsUnderTheAPIAreJSONProblems() async throws {
-        try await withApp { app in
-            let page = try await app.browser().get("/api/inconnu")
-            #expect(page.status == .notFound)
-            #expect(page.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
-            let problem = try JSONSerialization.jsonObject(with: Data(page.body.utf8)) as? [String: Any]
-            #expect(problem?["status"] as? Int == 404)
-            #expect(problem?["title"] as? String == "Page introuvable")
-            #expect((problem?["incident"] as? String)?.count == 8)
-        }
-    }
-
     @Test func assetsAreServedUnderFingerprintedNamesWithALongCache() async throws {
         try await withApp { app in
             let home = try await app.browser().get("/")

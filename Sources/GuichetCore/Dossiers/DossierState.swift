@@ -62,18 +62,27 @@ public struct TransitionRefused: Error, Sendable, Equatable, CustomStringConvert
     public var description: String { "transition \(transition) is not allowed from state \(from)" }
 }
 
-/// Who made a move: recorded with every transition.
+/// Who made a move: recorded with every transition, shown in the history of the
+/// citizen's dossier page, the agents' inbox and the partner API.
 public enum Actor: Sendable, Equatable, CustomStringConvertible {
     case citizen
     case portal
     case organisation(String)
+    /// A partner-API key, by the name the operator gave it.
+    case apiKey(name: String)
+    /// An organisation's agent, by name.
+    case agent(name: String)
     case `operator`
 
+    /// As stored: `usager`, `portail`, `exploitant`, `organisme:<id>`, `cle-api:<name>`,
+    /// `agent:<name>`.
     public var description: String {
         switch self {
         case .citizen: "usager"
         case .portal: "portail"
         case .organisation(let id): "organisme:\(id)"
+        case .apiKey(let name): "cle-api:\(name)"
+        case .agent(let name): "agent:\(name)"
         case .operator: "exploitant"
         }
     }
@@ -84,8 +93,38 @@ public enum Actor: Sendable, Equatable, CustomStringConvertible {
         case "portail": self = .portal
         case "exploitant": self = .operator
         default:
-            guard text.hasPrefix("organisme:"), text.count > 10 else { return nil }
-            self = .organisation(String(text.dropFirst(10)))
+            let prefixes: [(String, (String) -> Actor)] = [
+                ("organisme:", { .organisation($0) }), ("cle-api:", { .apiKey(name: $0) }), ("agent:", { .agent(name: $0) }),
+            ]
+            for (prefix, make) in prefixes where text.hasPrefix(prefix) && text.count > prefix.count {
+                self = make(String(text.dropFirst(prefix.count)))
+                return
+            }
+            return nil
+        }
+    }
+
+    /// In the partner API and the webhooks.
+    public var summary: ActorSummary {
+        switch self {
+        case .citizen: ActorSummary(kind: "citizen", name: nil)
+        case .portal: ActorSummary(kind: "portal", name: nil)
+        case .organisation(let id): ActorSummary(kind: "organisation", name: id)
+        case .apiKey(let name): ActorSummary(kind: "api_key", name: name)
+        case .agent(let name): ActorSummary(kind: "agent", name: name)
+        case .operator: ActorSummary(kind: "operator", name: nil)
+        }
+    }
+
+    /// Who did it, in French, for the history pages.
+    public var label: String {
+        switch self {
+        case .citizen: "L'usager"
+        case .portal: "Le portail"
+        case .organisation: "L'organisme"
+        case .apiKey(let name): "Clé d'API « \(name) »"
+        case .agent(let name): name
+        case .operator: "L'exploitant du portail"
         }
     }
 }

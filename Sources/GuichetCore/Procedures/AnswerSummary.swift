@@ -26,7 +26,7 @@ extension Procedure {
         }
     }
 
-    static func display(_ field: FieldDefinition, _ value: AnswerValue?, attachment: (UUID) -> String?) -> [String] {
+    public static func display(_ field: FieldDefinition, _ value: AnswerValue?, attachment: (UUID) -> String?) -> [String] {
         guard let value, !value.isEmpty else { return [unanswered] }
         switch value {
         case .text(let text):

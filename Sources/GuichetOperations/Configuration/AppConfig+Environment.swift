@@ -21,6 +21,15 @@ extension AppConfig {
             guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
                 throw ConfigurationError(variable: "DATABASE_URL", problem: "expected postgres://user:password@host:port/database")
             }
+            // In production a database beyond this machine is reached over TLS only (the
+            // driver's default, `prefer`, would silently fall back to plain text).
+            if mode == .production, let components = URLComponents(string: url), !Self.isLoopback(components.host) {
+                let mode = components.queryItems?.last { ["tlsmode", "sslmode", "ssl", "tls"].contains($0.name.lowercased()) }?.value
+                guard let mode, ["require", "verify-full", "verify-ca"].contains(mode) else {
+                    throw ConfigurationError(variable: "DATABASE_URL",
+                                             problem: "in production a remote database needs TLS: add ?sslmode=require (the certificate is verified)")
+                }
+            }
             config.database = .postgres(url: url)
         }
         if let size = value("DATABASE_POOL_SIZE") {
@@ -66,6 +75,10 @@ extension AppConfig {
             guard let url = URL(string: gateway), ["http", "https"].contains(url.scheme ?? "") else {
                 throw ConfigurationError(variable: "SMS_GATEWAY_URL", problem: "expected an http(s) URL")
             }
+            // The messages carry sign-in codes.
+            guard mode != .production || url.scheme == "https" || Self.isLoopback(url.host) else {
+                throw ConfigurationError(variable: "SMS_GATEWAY_URL", problem: "must use https in production (the messages carry sign-in codes)")
+            }
             config.smsGatewayURL = url
         }
         if let code = value("CAPTCHA_TEST_CODE") {
@@ -108,6 +121,12 @@ extension AppConfig {
                 throw ConfigurationError(variable: "TRUST_PROXY_HOPS", problem: "expected the number of proxies in front of the portal, from 0 to 10")
             }
             config.trustedProxyHops = number
+        }
+        if let limit = value("PARTNER_RATE_LIMIT") {
+            guard let number = Int(limit), (1...1_000_000).contains(number) else {
+                throw ConfigurationError(variable: "PARTNER_RATE_LIMIT", problem: "expected requests a minute per partner-API key, from 1 to 1000000")
+            }
+            config.partnerRateLimit = number
         }
         config.autoMigrate = try flag("AUTO_MIGRATE", value("AUTO_MIGRATE")) ?? true
         if let interval = value("OUTBOX_POLL_SECONDS") {
@@ -154,5 +173,11 @@ extension AppConfig {
         case "0", "false", "no", "off": return false
         default: throw ConfigurationError(variable: name, problem: "expected true or false")
         }
+    }
+
+    /// This machine: a connection that never crosses a network.
+    static func isLoopback(_ host: String?) -> Bool {
+        guard let host = host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return false }
+        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

@@ -50,6 +50,8 @@ public struct AppConfig: Sendable {
     /// `CLAMD_SOCKET`: ClamAV's daemon, which scans every upload. Nil (embedded mode
     /// only): uploads are not scanned.
     public var clamdSocket: String?
+    /// Requests a minute each partner-API key may make (`PARTNER_RATE_LIMIT`).
+    public var partnerRateLimit: Int
 
     public var isProduction: Bool { mode == .production }
     public var usesHTTPS: Bool { baseURL.scheme == "https" }
@@ -84,7 +86,8 @@ public struct AppConfig: Sendable {
                 .appendingPathComponent("Procedures", isDirectory: true),
             secretKey: nil,
             documentWorker: nil,
-            clamdSocket: nil
+            clamdSocket: nil,
+            partnerRateLimit: 600
         )
     }
 }

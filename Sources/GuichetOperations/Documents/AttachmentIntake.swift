@@ -137,7 +137,8 @@ public enum AttachmentIntake {
                 answers[fieldID] = nil
             case .attach(let prepared):
                 let record = try await DossierAttachments.attach(
-                    .init(fieldID: fieldID, title: prepared.title, pages: prepared.pages, size: prepared.data.count),
+                    .init(fieldID: fieldID, title: prepared.title, pages: prepared.pages, size: prepared.data.count,
+                          sha256: PartnerDossiers.sha256(prepared.data)),
                     data: prepared.data, dossierID: dossierID, owner: dossier.userID, quota: context.config.walletQuotaBytes,
                     scan: prepared.scan, blobs: blobs, now: context.now, on: context.db)
                 answers[fieldID] = .attachment(try record.requireID())

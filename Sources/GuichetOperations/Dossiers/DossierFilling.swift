@@ -16,7 +16,7 @@ public enum DossierFilling {
         guard let dossier = found, !dossier.isSubmitted else { return nil }
         if let owner = dossier.userID, owner != account?.id { return nil }
         if dossier.userID == nil, dossier.state == .draft, let account, let record = try await Dossiers.find(id, on: context.db) {
-            try await Dossiers.adopt(record, userID: account.id, now: context.now, on: context.db)
+            try await OperationError.whileTheDossierExists { try await Dossiers.adopt(record, userID: account.id, now: context.now, on: context.db) }
             return record.dossier
         }
         return dossier
@@ -154,7 +154,9 @@ public enum DossierFilling {
         answers.replace(fields: step.typedFields.map(\.id), with: valid)
         answers.replace(fields: step.attachmentFields.map(\.id), with: attached)
         let nextStep = action == .next && !fromSummary ? min(index + 1, procedure.steps.count - 1) : index
-        try await Dossiers.update(record, answers: answers, step: nextStep, now: context.now, on: context.db)
+        try await OperationError.whileTheDossierExists {
+            try await Dossiers.update(record, answers: answers, step: nextStep, now: context.now, on: context.db)
+        }
         if step.hasAttachments {
             try await DossierAttachments.removeUnused(dossierID: dossier.id, keeping: answers.attachmentIDs,
                                                       blobs: context.guichet.blobs, on: context.db)

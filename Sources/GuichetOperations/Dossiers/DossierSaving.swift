@@ -28,9 +28,9 @@ public enum DossierSaving {
                 DossierMails.savedAgainWithoutAccount(procedure: procedure, link: context.guichet.link(.resume(number: number)),
                                                       number: number, until: DraftPolicy.expiry(savedAt: now)),
                 to: Mailbox(email))
-            try await Dossiers.save(record, access: nil, mail: mail, now: now, on: context.db)
+            try await OperationError.whileTheDossierExists { try await Dossiers.save(record, access: nil, mail: mail, now: now, on: context.db) }
         } else {
-            try await Dossiers.save(record, access: nil, mail: nil, now: now, on: context.db)
+            try await OperationError.whileTheDossierExists { try await Dossiers.save(record, access: nil, mail: nil, now: now, on: context.db) }
         }
         context.guichet.metrics.event("dossier_saved")
         return .saved
@@ -71,8 +71,10 @@ public enum DossierSaving {
                                                                        until: DraftPolicy.expiry(savedAt: now)),
                                       to: Mailbox(email.value))
             do {
-                try await Dossiers.save(record, access: .init(number: number, passwordHash: hash, email: email.value),
-                                        mail: mail, now: now, on: context.db)
+                try await OperationError.whileTheDossierExists {
+                    try await Dossiers.save(record, access: .init(number: number, passwordHash: hash, email: email.value),
+                                            mail: mail, now: now, on: context.db)
+                }
                 context.guichet.metrics.event("dossier_saved")
                 return nil
             } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {

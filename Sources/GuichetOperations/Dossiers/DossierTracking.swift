@@ -10,18 +10,38 @@ public enum DossierTracking {
         case unknownReference
         case unknownOrganisation
         case refused(from: TransmissionState, to: TransmissionState)
+        case messageTooLong
 
         public var description: String {
             switch self {
             case .unknownReference: "No transmitted dossier has this reference."
             case .unknownOrganisation: "This dossier was not transmitted to this organisation."
             case .refused(let from, let to): "A dossier cannot go from \(from.slug) to \(to.slug)."
+            case .messageTooLong: "The message is longer than \(TrackingMessage.maximumLength) characters."
             }
         }
     }
 
+    public enum Outcome: Sendable, Equatable {
+        case moved(from: TransmissionState, to: TransmissionState)
+        /// It was already in that state: nothing recorded, nobody emailed (a retry).
+        case unchanged(TransmissionState)
+
+        public var state: TransmissionState {
+            switch self {
+            case .moved(_, let to): to
+            case .unchanged(let state): state
+            }
+        }
+    }
+
+    /// Moves the organisation's status; asking for the state it is already in changes
+    /// nothing, so every front door's retries are harmless.
+    @discardableResult
     public static func advance(reference: DossierReference, organisationKey: String, to target: TransmissionState,
-                               message: String?, actor: Actor, in context: OperationContext) async throws {
+                               message rawMessage: String?, actor: Actor, in context: OperationContext) async throws -> Outcome {
+        let message = TrackingMessage.normalized(rawMessage)
+        guard (message?.count ?? 0) <= TrackingMessage.maximumLength else { throw Failure.messageTooLong }
         let db = context.db
         guard let dossier = try await Dossiers.find(reference: reference.description, on: db), dossier.state == .submitted,
               let dossierID = dossier.id else { throw Failure.unknownReference }
@@ -29,13 +49,19 @@ public enum DossierTracking {
             throw Failure.unknownOrganisation
         }
         let from = transmission.state
+        if from == target { return .unchanged(from) }
         let mail = try await statusMail(dossier: dossier, transmission: transmission, target: target, message: message, in: context)
         do {
             try await Transmissions.advance(transmission, to: target, message: message, actor: actor, mail: mail, now: context.now, on: db)
         } catch is TransitionRefused {
-            // The state machine's verdict (guarded again inside the update).
+            // The state machine's verdict (guarded again inside the update): a concurrent
+            // move to the same state is the retry case.
+            if let now = try await Transmissions.find(dossierID: dossierID, organisationKey: organisationKey, on: db), now.state == target {
+                return .unchanged(target)
+            }
             throw Failure.refused(from: from, to: target)
         }
+        return .moved(from: from, to: target)
     }
 
     /// To the account if it keeps status alerts on (SPEC §1 options), otherwise to the

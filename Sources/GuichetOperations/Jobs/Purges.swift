@@ -49,6 +49,12 @@ public enum Purges {
         Job(name: "rescan-pending-documents", interval: 60) { db, now, guichet in
             try await PendingScanJob.run(guichet: guichet, now: now, on: db)
         },
+        Job(name: "purge-idempotency-keys", interval: 3600) { db, now, _ in
+            try await IdempotencyKeys.purge(olderThan: now.addingTimeInterval(-IdempotencyKeys.retention), on: db)
+        },
+        Job(name: "purge-webhook-attempts", interval: 24 * 3600) { db, now, _ in
+            try await PartnerWebhooks.purgeAttempts(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
+        },
         Job(name: "purge-security-log", interval: 24 * 3600) { db, now, _ in
             try await SecurityEvents.purge(olderThan: now.addingTimeInterval(-securityLogRetention), on: db)
         },

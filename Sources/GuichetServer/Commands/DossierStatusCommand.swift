@@ -39,13 +39,14 @@ struct DossierStatusCommand: AsyncParsableCommand {
         guard let target = TransmissionState(slug: state), target != .transmitted else {
             throw CommandRefusal("Unknown state \(state): use pris-en-compte, en-cours-de-traitement or traite.", usage: true)
         }
+        let outcome: DossierTracking.Outcome
         do {
-            try await DossierTracking.advance(reference: parsed, organisationKey: organisation, to: target,
-                                              message: message?.trimmingCharacters(in: .whitespacesAndNewlines),
-                                              actor: .operator, in: context)
+            outcome = try await DossierTracking.advance(reference: parsed, organisationKey: organisation, to: target,
+                                                        message: message, actor: .operator, in: context)
         } catch let failure as DossierTracking.Failure {
             throw CommandRefusal(failure.description)
         }
-        return "\(parsed) – \(organisation): \(target.label)"
+        let unchanged = if case .unchanged = outcome { " (already in this state: nothing changed)" } else { "" }
+        return "\(parsed) – \(organisation): \(target.label)\(unchanged)"
     }
 }

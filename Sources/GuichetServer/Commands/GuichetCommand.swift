@@ -17,7 +17,8 @@ public struct GuichetCommand: AsyncParsableCommand {
             lives under DATA_DIR (default ./data): an SQLite database, the documents and the outbox.
             """,
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverOutboxCommand.self, PurgeCommand.self,
-                      DossierStatusCommand.self, DocumentWorkerCommand.self]
+                      DossierStatusCommand.self, PartnerKeyCommand.self, PartnerWebhookCommand.self, AccountLinkCommand.self,
+                      DocumentWorkerCommand.self]
     )
 
     public init() {}

@@ -5,7 +5,7 @@ import Synchronization
 import Vapor
 
 /// The work each `serve` instance does besides answering requests: delivering the
-/// outbox and running purges. Instances coordinate through the database only.
+/// outbox and the organisations' webhooks, and running purges. Instances coordinate through the database only.
 final class BackgroundWorkers: LifecycleHandler {
     private let task = Mutex<Task<Void, Never>?>(nil)
 
@@ -21,6 +21,7 @@ final class BackgroundWorkers: LifecycleHandler {
                     do {
                         try await OutboxDelivery.deliverDue(db: db, services: guichet.services, sealer: guichet.secrets,
                                                             metrics: guichet.metrics, logger: logger)
+                        try await WebhookDelivery.deliverDue(guichet: guichet, db: db, logger: logger)
                         let now = guichet.services.clock.now()
                         if now.timeIntervalSince(lastPurge) >= 60 {
                             lastPurge = now

@@ -26,6 +26,13 @@ public enum AllMigrations {
             CreateDossierEvent(),
             // 005: virus scanning
             AddScanState(),
+            // 006: the organisations' side (partner API, webhooks, account links)
+            AddPartnerColumns(),
+            CreatePartnerKey(),
+            CreatePartnerEvent(),
+            CreatePartnerWebhook(),
+            CreateAccountLink(),
+            CreateIdempotencyKey(),
         ]
     }
 }

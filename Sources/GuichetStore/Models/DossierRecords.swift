@@ -55,6 +55,9 @@ public final class DossierAttachmentRecord: Model, @unchecked Sendable {
     @Field(key: "blob_key") public var blobKey: String
     /// `ScanState`: only a clean attachment is served or transmitted.
     @Field(key: "scan_state") public var scanStateValue: String
+    /// Hex SHA-256 of the PDF, given to the organisations with it (nil for attachments
+    /// stored before it was recorded: computed at the first read).
+    @OptionalField(key: "sha256") public var sha256: String?
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
@@ -71,6 +74,9 @@ public final class TransmissionRecord: Model, @unchecked Sendable {
     @Field(key: "dossier_id") public var dossierID: UUID
     @Field(key: "organisation_key") public var organisationKey: String
     @Field(key: "organisation_name") public var organisationName: String
+    /// The dossier's reference and procedure, copied for the organisations' lists.
+    @OptionalField(key: "reference") public var reference: String?
+    @OptionalField(key: "procedure_id") public var procedureID: String?
     /// `Contacts`, as JSON.
     @Field(key: "contacts") public var contactsJSON: String
     @Field(key: "state") public var stateValue: String

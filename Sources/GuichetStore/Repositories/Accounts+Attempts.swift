@@ -65,7 +65,18 @@ extension Accounts {
         do {
             let users = try await db.sql.raw("SELECT COUNT(*) AS total FROM users WHERE totp_secret LIKE 'v1:%'").first()
             let outbox = try await db.sql.raw("SELECT COUNT(*) AS total FROM outbox_messages WHERE status = 'pending' AND payload LIKE 'v1:%'").first()
-            return (try users?.decode(column: "total", as: Int.self) ?? 0) + (try outbox?.decode(column: "total", as: Int.self) ?? 0)
+            let counted = (try users?.decode(column: "total", as: Int.self) ?? 0) + (try outbox?.decode(column: "total", as: Int.self) ?? 0)
+            return counted + (try await sealedWebhookSecrets(on: db))
+        } catch let error as any DatabaseError where error.isSyntaxError {
+            return 0
+        }
+    }
+
+    /// Webhook signing secrets (a table of migration 006: absent from older databases).
+    private static func sealedWebhookSecrets(on db: any Database) async throws -> Int {
+        do {
+            let row = try await db.sql.raw("SELECT COUNT(*) AS total FROM partner_webhooks").first()
+            return try row?.decode(column: "total", as: Int.self) ?? 0
         } catch let error as any DatabaseError where error.isSyntaxError {
             return 0
         }

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import GuichetCore
 
@@ -9,12 +10,15 @@ public enum DossierAttachments {
         public let title: String
         public let pages: Int
         public let size: Int
+        /// Hex SHA-256 of the PDF.
+        public let sha256: String?
 
-        public init(fieldID: String, title: String, pages: Int, size: Int) {
+        public init(fieldID: String, title: String, pages: Int, size: Int, sha256: String? = nil) {
             self.fieldID = fieldID
             self.title = title
             self.pages = pages
             self.size = size
+            self.sha256 = sha256
         }
     }
 
@@ -34,6 +38,7 @@ public enum DossierAttachments {
         record.size = new.size
         record.blobKey = BlobKey.new()
         record.scanStateValue = scan.rawValue
+        record.sha256 = new.sha256
         record.createdAt = now
         try await blobs.store(data, key: record.blobKey, on: db) { db in
             if let owner, let quota {
@@ -53,6 +58,11 @@ public enum DossierAttachments {
     /// The attachment, only if it belongs to the dossier.
     public static func find(_ id: UUID, dossierID: UUID, on db: any Database) async throws -> DossierAttachmentRecord? {
         try await DossierAttachmentRecord.query(on: db).filter(\.$id == id).filter(\.$dossierID == dossierID).first()
+    }
+
+    /// Records the digest of an attachment stored before digests were.
+    public static func recordDigest(_ sha256: String, of id: UUID, on db: any Database) async throws {
+        try await db.sql.raw("UPDATE dossier_attachments SET sha256 = \(bind: sha256) WHERE id = \(bind: id)").run()
     }
 
     /// Removes attachments no answer names any more (a field whose file was replaced or

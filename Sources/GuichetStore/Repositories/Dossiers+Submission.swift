@@ -78,10 +78,16 @@ extension Dossiers {
                 transmission.organisationKey = recipient.key
                 transmission.organisationName = recipient.name
                 transmission.contactsJSON = String(decoding: try JSONEncoder().encode(recipient.contacts), as: UTF8.self)
+                transmission.reference = reference
+                transmission.procedureID = current.procedureID
                 transmission.stateValue = TransmissionState.transmitted.rawValue
                 transmission.transmittedAt = now
                 transmission.updatedAt = now
                 try await transmission.create(on: db)
+                // The organisation's feed and webhook learn of it with the same commit.
+                try await PartnerEvents.append(organisationKey: recipient.key, type: .dossierTransmitted, details: .init(
+                    reference: reference, procedure: current.procedureID, state: TransmissionState.transmitted.slug,
+                    actor: actor.summary), now: now, on: db)
             }
             try await record(current, .submit, from: from, to: .submitted, actor: actor, now: now, on: db)
             if let message = try mail(reference) { try await OutboxQueue.enqueue(message, on: db, now: now) }

@@ -35,20 +35,32 @@ public enum Dossiers {
     }
 
     /// Stores the answers of a dossier still being filled (its state does not change).
+    /// Throws `DossierNotFound` when it was deleted meanwhile (abandoned in another tab,
+    /// expired): an update of no row is not a success.
     public static func update(_ dossier: DossierRecord, answers: Answers, step: Int, now: Date, on db: any Database) async throws {
         guard dossier.state != .submitted else { throw TransitionRefused(transition: "edit", from: dossier.stateValue) }
+        let updated = try await db.sql.raw("""
+            UPDATE dossiers SET answers = \(bind: answers.encoded()), current_step = \(bind: step), updated_at = \(bind: now)
+            WHERE id = \(bind: try dossier.requireID()) AND state <> \(bind: DossierState.submitted.rawValue)
+            RETURNING id
+            """).first()
+        guard updated != nil else { throw DossierNotFound() }
         dossier.answers = answers
         dossier.currentStep = step
         dossier.updatedAt = now
-        try await dossier.save(on: db)
     }
 
     /// A dossier started without an account becomes the account's when its owner signs
     /// in while filling it.
     public static func adopt(_ dossier: DossierRecord, userID: UUID, now: Date, on db: any Database) async throws {
+        let updated = try await db.sql.raw("""
+            UPDATE dossiers SET user_id = \(bind: userID), updated_at = \(bind: now)
+            WHERE id = \(bind: try dossier.requireID()) AND state <> \(bind: DossierState.submitted.rawValue)
+            RETURNING id
+            """).first()
+        guard updated != nil else { throw DossierNotFound() }
         dossier.userID = userID
         dossier.updatedAt = now
-        try await dossier.save(on: db)
     }
 
     /// The anonymous user's way back to a saved draft.
@@ -85,7 +97,16 @@ public enum Dossiers {
         }
         do {
             try await db.writeTransaction { db in
-                try await dossier.save(on: db)
+                // Only while the draft still exists: deleted meanwhile, nothing is written.
+                let updated = try await db.sql.raw("""
+                    UPDATE dossiers SET state = \(bind: dossier.stateValue), saved_at = \(bind: now),
+                        expires_at = \(bind: dossier.expiresAt), alert_sent_at = NULL, updated_at = \(bind: now),
+                        resume_number = \(bind: dossier.resumeNumber), resume_password_hash = \(bind: dossier.resumePasswordHash),
+                        contact_email = \(bind: dossier.contactEmail)
+                    WHERE id = \(bind: try dossier.requireID()) AND state IN (\(bind: DossierState.draft.rawValue), \(bind: DossierState.saved.rawValue))
+                    RETURNING id
+                    """).first()
+                guard updated != nil else { throw DossierNotFound() }
                 try await record(dossier, .save, from: from, to: target, actor: .citizen, now: now, on: db)
                 if let mail { try await OutboxQueue.enqueue(mail, on: db, now: now) }
             }

@@ -1,4 +1,5 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import GuichetCore
 
@@ -15,8 +16,8 @@ public enum Transmissions {
     }
 
     /// Moves a transmission to `target` (guarded by `TransmissionTransition`), with the
-    /// organisation's message, the event, and the citizen's alert email if any, in one
-    /// transaction. The state is re-checked in the update so two concurrent reports
+    /// organisation's message, the dossier's event, the organisation's feed event (and so
+    /// its webhook), and the citizen's alert email if any, in one transaction. The state is re-checked in the update so two concurrent reports
     /// cannot both apply.
     public static func advance(_ transmission: TransmissionRecord, to target: TransmissionState, message: String?,
                                actor: Actor, mail: OutboxQueue.Envelope?, now: Date, on db: any Database) async throws {
@@ -43,6 +44,9 @@ public enum Transmissions {
             event.message = message
             event.createdAt = now
             try await event.create(on: db)
+            try await PartnerEvents.append(organisationKey: transmission.organisationKey, type: .statusChanged, details: .init(
+                reference: transmission.reference, procedure: transmission.procedureID, state: target.slug, previousState: from.slug,
+                actor: actor.summary, message: message), now: now, on: db)
             if let mail { try await OutboxQueue.enqueue(mail, on: db, now: now) }
         }
         transmission.stateValue = target.rawValue
@@ -56,5 +60,40 @@ extension Transmissions {
     public static func list(dossierIDs: [UUID], on db: any Database) async throws -> [TransmissionRecord] {
         guard !dossierIDs.isEmpty else { return [] }
         return try await TransmissionRecord.query(on: db).filter(\.$dossierID ~~ dossierIDs).sort(\.$organisationName).all()
+    }
+}
+
+extension Transmissions {
+    /// A dossier as one organisation knows it: nil when it was not transmitted to it —
+    /// exactly as for a reference that does not exist.
+    public static func find(reference: String, organisationKey: String, on db: any Database) async throws -> TransmissionRecord? {
+        try await TransmissionRecord.query(on: db).filter(\.$reference == reference)
+            .filter(\.$organisationKey == organisationKey).first()
+    }
+
+    /// The transmissions to an organisation, newest first, after the transmission
+    /// `cursor` (keyset: stable while new dossiers arrive). A cursor that is not one of
+    /// this organisation's transmissions positions nowhere: the page is empty.
+    public static func page(organisationKey: String, state: TransmissionState?, procedureID: String?, after cursor: UUID?,
+                            limit: Int, on db: any Database) async throws -> [TransmissionRecord] {
+        var sql = SQLQueryString("SELECT * FROM transmissions WHERE organisation_key = \(bind: organisationKey)")
+        if let state {
+            sql.appendInterpolation(unsafeRaw: " AND state = ")
+            sql.appendInterpolation(bind: state.rawValue)
+        }
+        if let procedureID {
+            sql.appendInterpolation(unsafeRaw: " AND procedure_id = ")
+            sql.appendInterpolation(bind: procedureID)
+        }
+        if let cursor {
+            sql.appendInterpolation(unsafeRaw: " AND (transmitted_at, id) < (SELECT transmitted_at, id FROM transmissions WHERE id = ")
+            sql.appendInterpolation(bind: cursor)
+            sql.appendInterpolation(unsafeRaw: " AND organisation_key = ")
+            sql.appendInterpolation(bind: organisationKey)
+            sql.appendInterpolation(unsafeRaw: ")")
+        }
+        sql.appendInterpolation(unsafeRaw: " ORDER BY transmitted_at DESC, id DESC LIMIT ")
+        sql.appendInterpolation(literal: limit)
+        return try await db.sql.raw(sql).all().map { try $0.decode(fluentModel: TransmissionRecord.self) }
     }
 }

@@ -19,6 +19,11 @@ enum PageControllers {
         req.render(InformationPage.accessibility)
     }
 
+    @Sendable static func apiDocumentation(req: Request) async throws -> Response {
+        req.render(PartnerAPIDocumentationPage(baseURL: req.guichet.config.baseURL.absoluteString,
+                                               rateLimit: req.guichet.config.partnerRateLimit))
+    }
+
     @Sendable static func legalNotice(req: Request) async throws -> Response {
         req.render(InformationPage.legalNotice)
     }

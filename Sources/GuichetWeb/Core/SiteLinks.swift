@@ -13,6 +13,7 @@ public struct SiteLinks: PortalLinks {
         case .activityDossier(let reference): SiteURL.activityDossier(.value(reference)).path
         case .lookup: SiteURL.lookup.path
         case .resume(let number): SiteURL.resume(.value(number)).path
+        case .accountLinks: SiteURL.accountLinks.path
         }
     }
 }

@@ -33,6 +33,8 @@ public enum SiteURL: Sendable, Equatable {
     case metrics
     case devOutbox
     case devOutboxMessage(Parameter)
+    /// The partner API's documentation for developers (SPEC §6).
+    case apiDocumentation
 
     // Accounts (SPEC §1)
     case signIn
@@ -64,6 +66,7 @@ public enum SiteURL: Sendable, Equatable {
     case deleteAccount
     case accountDeleted
     case securityLog
+    case accountLinks
 
     // Wallet (SPEC §2)
     case wallet
@@ -123,6 +126,7 @@ public enum SiteURL: Sendable, Equatable {
         case .metrics: ["metrics"]
         case .devOutbox: ["dev", "outbox"]
         case .devOutboxMessage(let id): ["dev", "outbox", id.component("id")]
+        case .apiDocumentation: ["api"]
         case .signIn: ["connexion"]
         case .signInCode: ["connexion", "code"]
         case .signOut: ["deconnexion"]
@@ -152,6 +156,7 @@ public enum SiteURL: Sendable, Equatable {
         case .deleteAccount: ["mon-compte", "mes-options", "suppression"]
         case .accountDeleted: ["compte-supprime"]
         case .securityLog: ["mon-compte", "historique-de-securite"]
+        case .accountLinks: ["mon-compte", "liaisons-de-comptes"]
         case .wallet: ["mon-compte", "mes-documents"]
         case .walletAdd: ["mon-compte", "mes-documents", "ajouter"]
         case .walletDownload(let id): ["mon-compte", "mes-documents", id.component("id"), "telecharger"]

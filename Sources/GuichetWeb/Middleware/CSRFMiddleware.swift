@@ -8,8 +8,8 @@ import Vapor
 /// Each browser gets a random token in an HttpOnly, SameSite=Lax cookie; every form
 /// embeds the same token in a hidden `_csrf` field (or, for file uploads whose body is
 /// streamed, in the action's query string). A state-changing request whose token does
-/// not match is refused before any handler runs. The partner API (`/api/`)
-/// authenticates with bearer keys, not cookies, and is exempt.
+/// not match is refused before any handler runs. (The partner API authenticates with
+/// bearer keys, not cookies: its requests never pass through here.)
 struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "_csrf"
 
@@ -20,7 +20,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? SecureToken.generate()
         request.storage[CSRFTokenKey.self] = token
 
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method), !request.url.path.hasPrefix("/api/") {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             guard let expected = existing, let sent = try await submittedToken(request),
                   TokenHash.constantTimeEquals(sent, expected) else {
                 throw WebError.csrfRejected

@@ -4,8 +4,8 @@ import GuichetOperations
 import GuichetStore
 import Vapor
 
-/// Turns every error into a French page (or, under `/api/`, a JSON problem document)
-/// with an incident reference, and never shows a stack trace or internal message.
+/// Turns every error into a French page with an incident reference, and never shows a
+/// stack trace or internal message. (The partner API has its own: problem documents.)
 struct ErrorPageMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -61,13 +61,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             request.logger.debug("request refused", metadata: ["incident": .string(incident), "status": .stringConvertible(status.code)])
         }
         let page = ErrorPage(status: status, detail: detail, incident: incident)
-        let response: Response
-        if request.url.path.hasPrefix("/api/") {
-            response = Response(status: status, body: .init(data: (try? JSONEncoder().encode(page.problem)) ?? Data()))
-            response.headers.replaceOrAdd(name: .contentType, value: "application/problem+json; charset=utf-8")
-        } else {
-            response = request.render(page, status: status)
-        }
+        let response = request.render(page, status: status)
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
         return response
     }

@@ -44,4 +44,9 @@ enum AccountController {
         let entries = try await AccountProfile.securityLog(account, in: req.operations)
         return req.render(SecurityLogPage(rows: entries.map { SecurityLogPage.Row(date: $0.date, label: $0.label, address: $0.address) }))
     }
+
+    @Sendable static func accountLinks(req: Request) async throws -> Response {
+        let account = try await req.user()
+        return req.render(AccountLinksPage(links: try await AccountLinking.links(of: account, in: req.operations)))
+    }
 }

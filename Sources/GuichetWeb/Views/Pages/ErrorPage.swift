@@ -7,14 +7,6 @@ struct ErrorPage: PageView {
     let detail: String?
     let incident: String
 
-    struct Problem: Content {
-        let type: String
-        let title: String
-        let status: UInt
-        let detail: String
-        let incident: String
-    }
-
     var title: String {
         switch status.code {
         case 400: "Demande incorrecte"
@@ -45,10 +37,6 @@ struct ErrorPage: PageView {
         case 503: return "Le service est momentanément indisponible. Réessayez dans quelques minutes."
         default: return "Une erreur technique nous empêche de traiter votre demande. Vos données déjà enregistrées ne sont pas perdues. Réessayez dans quelques minutes."
         }
-    }
-
-    var problem: Problem {
-        Problem(type: "about:blank", title: title, status: status.code, detail: explanation, incident: incident)
     }
 
     func content(_ context: PageContext) -> Component {

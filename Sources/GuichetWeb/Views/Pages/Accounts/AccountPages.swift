@@ -1,5 +1,6 @@
 import Foundation
 import GuichetCore
+import GuichetOperations
 @preconcurrency import Plot
 
 /// *Mon compte*: the signed-in home.
@@ -21,6 +22,7 @@ struct AccountHomePage: PageView {
         Section(title: "Mes coordonnées", text: "Civilité, nom, date et lieu de naissance, adresse, téléphones : ils pré-remplissent vos démarches.", url: .profile),
         Section(title: "Mes options", text: "Adresse électronique, mot de passe, connexion avec un code, alertes, suppression du compte.", url: .options),
         Section(title: "Historique de sécurité", text: "Les connexions et les changements faits sur votre compte.", url: .securityLog),
+        Section(title: "Mes liaisons de comptes", text: "Les organismes partenaires auxquels votre compte est lié.", url: .accountLinks),
     ]
 
     func content(_ context: PageContext) -> Component {
@@ -132,6 +134,48 @@ struct SecurityLogPage: PageView {
                 DataTable(caption: "Événements de sécurité",
                           headings: ["Date", "Événement", "Adresse de connexion"],
                           rows: rows.map { [HTML.text(FrenchDate.withTime($0.date)), HTML.text($0.label), HTML.text($0.address)] })
+            }
+        }
+    }
+}
+
+/// *Mon compte > Mes liaisons de comptes* (SPEC §6): the links to partner organisations,
+/// which only the organisations can delete; creating one is no longer offered.
+struct AccountLinksPage: PageView {
+    var links: [AccountLinking.CitizenLink]
+    var title: String { "Mes liaisons de comptes" }
+    var breadcrumb: [(label: String, url: SiteURL)] { [("Mon compte", .account)] }
+
+    func content(_ context: PageContext) -> Component {
+        ComponentGroup {
+            HTML.el("h1") { HTML.text(title) }
+            HTML.el("p", .class("lead")) {
+                HTML.text("Une liaison de comptes relie votre compte Guichet à votre dossier chez un organisme partenaire.")
+            }
+            if links.isEmpty {
+                HTML.el("p") { HTML.text("Votre compte n'est lié à aucun organisme partenaire.") }
+            } else {
+                DataTable(caption: "Vos liaisons de comptes", headings: ["Organisme", "Votre dossier chez l'organisme", "Liée depuis le"],
+                          rows: links.map { [HTML.text($0.organisationName), HTML.text($0.maskedReference), HTML.text(FrenchDate.long($0.linkedAt))] })
+            }
+            HTML.el("h2") { HTML.text("Créer une liaison de comptes") }
+            HTML.el("p") { HTML.text("La création de liaison n'est plus disponible.") }
+            HTML.el("h2") { HTML.text("Supprimer une liaison de comptes") }
+            HTML.el("p") { HTML.text("Pour supprimer une liaison de comptes :") }
+            HTML.el("ul") {
+                HTML.el("li") { HTML.text("connectez-vous directement à votre compte sur le site de l'organisme partenaire ;") }
+                HTML.el("li") { HTML.text("ouvrez les options de gestion de la liaison (lien « Gérer ma liaison ») ;") }
+                HTML.el("li") { HTML.text("supprimez la liaison. Vous recevrez un courriel de confirmation.") }
+            }
+            HTML.el("h2") { HTML.text("Ma liaison de comptes ne fonctionne pas") }
+            HTML.el("ol") {
+                HTML.el("li") { HTML.text("Essayez de vous connecter à votre liaison de comptes à partir d'un autre navigateur.") }
+                HTML.el("li") { HTML.text("Si elle ne fonctionne toujours pas, supprimez la liaison depuis le site de l'organisme partenaire, puis recréez-la depuis ce même site.") }
+            }
+            HTML.el("p") {
+                HTML.text("En cas de difficulté, ")
+                HTML.el("a", .href(SiteURL.contact)) { HTML.text("écrivez-nous") }
+                HTML.text(" en joignant une copie d'écran de l'erreur rencontrée.")
             }
         }
     }

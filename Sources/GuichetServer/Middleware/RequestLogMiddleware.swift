@@ -1,6 +1,7 @@
+import GuichetWeb
 import Vapor
 
-/// One structured log line and the metrics for every request. Logs carry the route
+/// One structured log line and the metrics for every request, of both front doors. Logs carry the route
 /// pattern (`/aide/:topic`), never the raw path or query string, which may hold
 /// tokens, nor the client address: no personal data goes to the logs.
 struct RequestLogMiddleware: AsyncMiddleware {
