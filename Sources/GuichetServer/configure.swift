@@ -66,7 +66,7 @@ func secretKey(_ config: AppConfig, app: Application) async throws -> Data {
         if sealed > 0 {
             throw ConfigurationError(variable: "SECRET_KEY", problem: """
                 \(config.secretKeyFile.path) is missing but the database holds \(sealed) value(s) sealed with it \
-                (authenticator keys, queued messages): restore that file or set SECRET_KEY to the key it held
+                (authenticator keys, queued messages, webhook secrets): restore that file or set SECRET_KEY to the key it held
                 """)
         }
     }

@@ -210,12 +210,14 @@ import Testing
         }
     }
 
+    /// The deadline is generous: this is about reading verdicts, and the whole suite
+    /// running at once on two cores once kept this exchange waiting over 30 s.
     @Test func verdictsFromTheFakeAreRead() async throws {
         try await FakeClamd.with(.answer(Array("stream: Some.Signature-1 FOUND\0".utf8))) { fake async throws in
-            #expect(try await ClamdScanner(socketPath: fake.path).scan(Self.pdf) == .infected(signature: "Some.Signature-1"))
+            #expect(try await ClamdScanner(socketPath: fake.path, timeout: .seconds(180)).scan(Self.pdf) == .infected(signature: "Some.Signature-1"))
         }
         try await FakeClamd.with(.answer(Array("stream: OK\0trailing bytes ignored".utf8))) { fake async throws in
-            #expect(try await ClamdScanner(socketPath: fake.path).scan(Self.pdf) == .clean)
+            #expect(try await ClamdScanner(socketPath: fake.path, timeout: .seconds(180)).scan(Self.pdf) == .clean)
         }
         try await FakeClamd.with(.answer(Array("PONG\0".utf8))) { fake async throws in
             #expect(await ClamdScanner(socketPath: fake.path).isAvailable())

@@ -39,6 +39,8 @@ import Testing
             ("https://localhost/hook", .internalAddress), ("https://a.localhost/hook", .internalAddress),
             ("https://user:secret@exemple.fr/hook", .credentials), ("exemple.fr/hook", .malformed), ("https://", .malformed),
             ("https://exemple.fr/" + String(repeating: "a", count: 2001), .malformed),
+            ("https://localhost./hook", .internalAddress), ("https://127.1/hook", .malformed), ("https://2130706433/hook", .malformed),
+            ("https://0x7f000001/hook", .malformed), ("https://0x7f.0.0.1/hook", .malformed),
         ]
         for (url, reason) in refused {
             guard case .failure(let found) = WebhookTarget.check(url, production: true) else {
@@ -47,6 +49,12 @@ import Testing
             }
             #expect(found == reason, "\(url)")
         }
+    }
+
+    @Test func loopbackIsToldApart() {
+        for address in ["127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"] { #expect(IPAddress(address)?.isLoopback == true, "\(address)") }
+        for address in ["128.0.0.1", "10.0.0.1", "::2", "2001:db8::1"] { #expect(IPAddress(address)?.isLoopback == false, "\(address)") }
+        #expect(IPAddress("127.db.exemple.fr") == nil)
     }
 
     @Test func deliveriesRetryOnNetworkErrors5xxAnd429Only() {
@@ -72,6 +80,21 @@ import Testing
         #expect(Actor("cle-api:") == nil && Actor("inconnu") == nil)
         #expect(Actor.apiKey(name: "K").summary == ActorSummary(kind: "api_key", name: "K"))
         #expect(Actor.apiKey(name: "K").label == "Clé d'API « K »")
+    }
+
+    @Test func repeatedKeysAreFoundAtEveryDepthWhateverTheirEscapes() {
+        let cases: [(String, String?)] = [
+            (#"{"state": "traite", "state": "transmis"}"#, "state"),
+            (#"{"state": "traite", "state": "x"}"#, "state"),
+            (#"{"a": {"b": 1, "b": 2}}"#, "b"),
+            (#"{"a": [{"b": 1}, {"b": 2}], "c": "{"c": 1, "c": 2}"}"#, nil),
+            (#"{"message": "a, "state": b", "state": "traite"}"#, nil),
+            (#"[{"a": 1}, {"a": 2}]"#, nil),
+            (#"{"a": 1, "b": {"a": 2}}"#, nil),
+        ]
+        for (text, duplicate) in cases {
+            #expect(JSONValue.firstDuplicateKey(Data(text.utf8)) == duplicate, "\(text)")
+        }
     }
 
     @Test func eventDetailsRoundTrip() {

@@ -152,8 +152,96 @@ import Testing
             #expect(givenUp == 1)
             let failing = receiver.requests.dropFirst()
             #expect(failing.count >= 24 && failing.count <= 40)
+            // Still down: a later event is tried once, then skipped, until it answers again.
+            _ = try await transmit(portal, to: ["caf"])
+            #expect(try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger).givenUp == 1)
+            receiver.answer(.status(200))
+            _ = try await transmit(portal, to: ["caf"])
+            #expect(try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger).delivered == 1)
+            _ = try await transmit(portal, to: ["caf"])
+            receiver.answer(.status(500))
+            #expect(try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger).retrying == 1,
+                    "a new outage has its 24 hours again")
             // Everything stays in the feed.
-            #expect(try await PartnerEventFeed.events(organisationKey: "caf", after: 0, limit: 10, in: portal.context()).events.count == 2)
+            #expect(try await PartnerEventFeed.events(organisationKey: "caf", after: 0, limit: 10, in: portal.context()).events.count == 5)
+        }
+    }
+
+    @Test func anAddressProductionRefusesIsNotRetried() async throws {
+        try await withPortal { base in
+            let receiver = RecordingWebhookTransport()
+            let portal = base.with { $0.webhooks = receiver }
+            _ = try await Webhooks.set(organisationKey: "caf", url: "http://127.0.0.1:9/hook", in: portal.context())
+            _ = try await transmit(portal, to: ["caf"])
+            receiver.answer(.refusedAddress)
+            let report = try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger)
+            #expect(report.refused == 1 && report.retrying == 0)
+            #expect(try await Webhooks.status(organisationKey: "caf", in: portal.context()).attempts.first?.outcome == "refused")
+        }
+    }
+
+    @Test func replacingAWebhookKeepsItsPlace() async throws {
+        try await withPortal { base in
+            let receiver = RecordingWebhookTransport()
+            let portal = base.with { $0.webhooks = receiver }
+            _ = try await Webhooks.set(organisationKey: "caf", url: "http://127.0.0.1:9/hook", in: portal.context())
+            receiver.answer(.unreachable)
+            let reference = try await transmit(portal, to: ["caf"])
+            _ = try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger)
+            // The operator rotates the secret while the receiver is down: the event still comes, signed with the new one.
+            let secret = try await Webhooks.set(organisationKey: "caf", url: "http://127.0.0.1:9/new", in: portal.context())
+            receiver.answer(.status(200))
+            #expect(try await WebhookDelivery.deliverDue(guichet: portal.guichet, db: portal.db, logger: logger).delivered == 1)
+            let last = try #require(receiver.requests.last)
+            #expect(last.url.path == "/new")
+            #expect(try JSONDecoder.partnerEvents.decode(PartnerEvent.self, from: last.body).details.reference == reference)
+            #expect(WebhookSignature.verify(header: try #require(last.header("Guichet-Signature")), secret: secret, body: last.body,
+                                            now: portal.clock.now()))
+        }
+    }
+
+    @Test func theFeedIsPurgedAfterNinetyDaysButKeepsItsCount() async throws {
+        try await withPortal { portal in
+            for _ in 0..<3 { _ = try await transmit(portal, to: ["caf"]) }
+            portal.clock.advance(by: Purges.partnerEventRetention + 1)
+            try await PartnerEvents.purge(olderThan: portal.clock.now().addingTimeInterval(-Purges.partnerEventRetention), on: portal.db)
+            let kept = try await PartnerEventFeed.events(organisationKey: "caf", after: 0, limit: 10, in: portal.context())
+            #expect(kept.events.map(\.sequence) == [3], "the last one stays: the count goes on from it")
+            _ = try await transmit(portal, to: ["caf"])
+            #expect(try await PartnerEvents.latest(organisationKey: "caf", on: portal.db) == 4)
+        }
+    }
+
+    @Test func deletingAnAccountTellsTheOrganisationsOfItsLinks() async throws {
+        try await withPortal { portal in
+            let account = try await portal.createAccount("jeanne.martin", email: "jeanne@exemple.fr")
+            _ = try await AccountLinking.add(identifier: "jeanne.martin", organisationKey: "caf", partnerReference: "7654321", in: portal.context())
+            #expect(try await AccountOptions.deleteAccount(account, password: TestPortal.password, in: portal.context()) == nil)
+            let feed = try await PartnerEventFeed.events(organisationKey: "caf", after: 0, limit: 10, in: portal.context())
+            #expect(feed.events.map(\.type) == [.accountLinkDeleted])
+            #expect(feed.events.first?.details.partnerReference == "7654321" && feed.events.first?.details.actor?.kind == "citizen")
+            #expect(try await AccountLinkRecord.query(on: portal.db).count() == 0)
+        }
+    }
+
+    @Test func aNewMessageInTheSameStateIsRecordedAndARepeatIsNot() async throws {
+        try await withPortal { portal in
+            let reference = try await transmit(portal, to: ["caf"])
+            let context = portal.context()
+            func move(_ message: String?) async throws -> DossierTracking.Outcome {
+                try await PartnerDossiers.advance(reference: reference, organisationKey: "caf", to: .processing, message: message,
+                                                  actor: .apiKey(name: "k"), in: context)
+            }
+            #expect(try await move("Pièce reçue.") == .moved(from: .transmitted, to: .processing))
+            #expect(try await move("Pièce reçue.") == .unchanged(.processing))
+            #expect(try await move(nil) == .unchanged(.processing))
+            #expect(try await move("Rendez-vous fixé au 12 janvier.") == .noted(.processing))
+            let mails = try await portal.emails(to: "elodie@exemple.fr")
+            #expect(mails.last?.subject.contains("un message de l'organisme") == true && mails.last?.text.contains("12 janvier") == true)
+            await #expect(throws: DossierTracking.Failure.controlCharacters) { _ = try await move("Bonjour\u{7}") }
+            #expect(try await move("Ligne 1\nLigne 2") == .noted(.processing), "line breaks are text")
+            let feed = try await PartnerEventFeed.events(organisationKey: "caf", after: 0, limit: 10, in: context)
+            #expect(feed.events.count == 4)
         }
     }
 

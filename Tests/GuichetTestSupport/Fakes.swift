@@ -49,6 +49,8 @@ public final class RecordingWebhookTransport: WebhookTransport {
     public enum Answer: Sendable {
         case status(Int)
         case unreachable
+        /// Production's refusal of an internal address.
+        case refusedAddress
     }
 
     public init() {}
@@ -70,6 +72,7 @@ public final class RecordingWebhookTransport: WebhookTransport {
         switch answer {
         case .status(let status): return status
         case .unreachable: throw WebhookTransportError.unreachable("connection refused")
+        case .refusedAddress: throw WebhookTransportError.refusedAddress(request.url.host ?? "")
         }
     }
 }

@@ -40,8 +40,14 @@ public struct TestDatabase: Sendable {
             .appendingPathComponent("guichet-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if let url = postgresURL {
+            await PostgresSlots.shared.acquire()
             let name = "guichet_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await Templates.shared.createPostgresDatabase(named: String(name), adminURL: url)
+            do {
+                try await Templates.shared.createPostgresDatabase(named: String(name), adminURL: url)
+            } catch {
+                await PostgresSlots.shared.release()
+                throw error
+            }
             return TestDatabase(location: .postgres(url: Self.replacingDatabase(in: url, with: String(name))),
                                 directory: directory, postgresName: String(name))
         }
@@ -55,6 +61,7 @@ public struct TestDatabase: Sendable {
     public func drop() async {
         if let postgresName, let url = Self.postgresURL {
             try? await Templates.shared.dropPostgresDatabase(named: postgresName, adminURL: url)
+            await PostgresSlots.shared.release()
         }
         try? FileManager.default.removeItem(at: directory)
     }
@@ -92,6 +99,36 @@ public struct TestDatabase: Sendable {
         } catch {
             await databases.shutdownAsync()
             throw error
+        }
+    }
+}
+
+/// Bounds the PostgreSQL test databases alive at once. Swift Testing starts every test
+/// of the run together; each database holds a few pooled connections, and a hundred of
+/// them exceed the server's `max_connections` (seen in CI: "too many clients already").
+/// Tests beyond the limit wait for a database to be dropped.
+actor PostgresSlots {
+    static let shared = PostgresSlots(limit: 12)
+    private let limit: Int
+    private var inUse = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if inUse < limit {
+            inUse += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    /// Hands the slot to the next waiting test, or frees it.
+    func release() {
+        if waiting.isEmpty {
+            inUse -= 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

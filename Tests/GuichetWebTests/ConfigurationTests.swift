@@ -97,7 +97,7 @@ import Testing
         let production = ["BASE_URL": "https://g.fr", "SMTP_URL": "smtps://relay", "CLAMD_SOCKET": "/run/clamav/clamd.ctl",
                           "SECRET_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString()]
         for url in ["postgres://g:p@db.interne/guichet", "postgres://g:p@db.interne/guichet?sslmode=prefer",
-                    "postgres://g:p@10.0.0.5/guichet?sslmode=disable"] {
+                    "postgres://g:p@10.0.0.5/guichet?sslmode=disable", "postgres://g:p@127.db.interne/guichet"] {
             #expect { try AppConfig.load(mode: .production, environment: production.merging(["DATABASE_URL": url]) { $1 }, workingDirectory: cwd) }
                 throws: { ($0 as? ConfigurationError)?.variable == "DATABASE_URL" }
         }

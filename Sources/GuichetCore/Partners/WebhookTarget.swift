@@ -14,13 +14,26 @@ public enum WebhookTarget {
               let url = components.url else { return .failure(.malformed) }
         guard components.user == nil, components.password == nil else { return .failure(.credentials) }
         guard scheme == "https" || (!production && scheme == "http") else { return .failure(.scheme(production: production)) }
-        if production, let literal = IPAddress(host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))), !literal.isPublic {
-            return .failure(.internalAddress)
-        }
-        if production, ["localhost", "localhost.localdomain"].contains(host.lowercased()) || host.lowercased().hasSuffix(".localhost") {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let literal = IPAddress(name)
+        // `127.1`, `2130706433`, `0x7f000001`: numeric forms a resolver reads as an
+        // address, written to slip past the check.
+        if literal == nil, Self.looksNumeric(name) { return .failure(.malformed) }
+        if production, let literal, !literal.isPublic { return .failure(.internalAddress) }
+        let bare = name.hasSuffix(".") ? String(name.dropLast()) : name
+        if production, ["localhost", "localhost.localdomain"].contains(bare) || bare.hasSuffix(".localhost") {
             return .failure(.internalAddress)
         }
         return .success(url)
+    }
+
+    /// Dotted parts that are all decimal or `0x` hexadecimal numbers.
+    static func looksNumeric(_ host: String) -> Bool {
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return !parts.isEmpty && parts.allSatisfy { part in
+            if part.hasPrefix("0x") { return part.count > 2 && part.dropFirst(2).allSatisfy(\.isHexDigit) }
+            return !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber }
+        }
     }
 
     public enum Refusal: Error, Equatable, CustomStringConvertible {
@@ -58,6 +71,13 @@ public struct IPAddress: Sendable, Equatable, CustomStringConvertible {
         } else {
             return nil
         }
+    }
+
+    /// 127.0.0.0/8, ::1 and their IPv4-mapped form.
+    public var isLoopback: Bool {
+        if bytes.count == 4 { return bytes[0] == 127 }
+        if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
+        return bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF && bytes[12] == 127
     }
 
     /// False for loopback, private, link-local, unique-local, carrier-grade NAT,

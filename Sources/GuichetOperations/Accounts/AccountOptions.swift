@@ -108,7 +108,7 @@ public enum AccountOptions {
 
     /// *Suppression de votre compte*: the account, its documents and its drafts go in one
     /// transaction with the confirmation email; transmitted dossiers stay with their
-    /// organisations, unlinked. The password's refusal otherwise.
+    /// organisations, unlinked; account links go (and their organisations are told). The password's refusal otherwise.
     public static func deleteAccount(_ account: Account, password: String, in context: OperationContext) async throws -> String? {
         let user = try await record(account, in: context)
         if let problem = try await CredentialCheck.confirmPassword(password, of: user, in: context) { return problem }
@@ -121,6 +121,11 @@ public enum AccountOptions {
                                           on: db, now: now)
             try await Wallet.deleteAll(userID: id, blobs: blobs, on: db)
             try await Dossiers.forgetAccount(id, blobs: blobs, on: db)
+            // The links go with the account: each organisation's feed says so.
+            for link in try await AccountLinks.list(userID: id, on: db) {
+                try await PartnerEvents.append(organisationKey: link.organisationKey, type: .accountLinkDeleted, details: .init(
+                    actor: Actor.citizen.summary, accountLinkID: link.id, partnerReference: link.partnerReference), now: now, on: db)
+            }
             try await Accounts.delete(id, on: db)
         }
         context.guichet.metrics.event("account_deleted")

@@ -178,6 +178,6 @@ extension AppConfig {
     /// This machine: a connection that never crosses a network.
     static func isLoopback(_ host: String?) -> Bool {
         guard let host = host?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]")) else { return false }
-        return host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        return host == "localhost" || IPAddress(host)?.isLoopback == true
     }
 }

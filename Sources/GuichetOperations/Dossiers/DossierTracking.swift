@@ -11,6 +11,7 @@ public enum DossierTracking {
         case unknownOrganisation
         case refused(from: TransmissionState, to: TransmissionState)
         case messageTooLong
+        case controlCharacters
 
         public var description: String {
             switch self {
@@ -18,30 +19,41 @@ public enum DossierTracking {
             case .unknownOrganisation: "This dossier was not transmitted to this organisation."
             case .refused(let from, let to): "A dossier cannot go from \(from.slug) to \(to.slug)."
             case .messageTooLong: "The message is longer than \(TrackingMessage.maximumLength) characters."
+            case .controlCharacters: "The message holds control characters."
             }
         }
     }
 
     public enum Outcome: Sendable, Equatable {
         case moved(from: TransmissionState, to: TransmissionState)
-        /// It was already in that state: nothing recorded, nobody emailed (a retry).
+        /// Same state, a new message for the citizen: recorded and emailed.
+        case noted(TransmissionState)
+        /// It was already in that state, with that message: nothing recorded, nobody
+        /// emailed (a retry).
         case unchanged(TransmissionState)
 
         public var state: TransmissionState {
             switch self {
             case .moved(_, let to): to
-            case .unchanged(let state): state
+            case .noted(let state), .unchanged(let state): state
             }
+        }
+
+        public var changedSomething: Bool {
+            if case .unchanged = self { false } else { true }
         }
     }
 
-    /// Moves the organisation's status; asking for the state it is already in changes
-    /// nothing, so every front door's retries are harmless.
+    /// Moves the organisation's status. Asking for the state it is already in changes
+    /// nothing (every front door's retries are harmless) unless it brings a new message.
     @discardableResult
     public static func advance(reference: DossierReference, organisationKey: String, to target: TransmissionState,
                                message rawMessage: String?, actor: Actor, in context: OperationContext) async throws -> Outcome {
         let message = TrackingMessage.normalized(rawMessage)
-        guard (message?.count ?? 0) <= TrackingMessage.maximumLength else { throw Failure.messageTooLong }
+        if let message {
+            guard message.unicodeScalars.count <= TrackingMessage.maximumLength else { throw Failure.messageTooLong }
+            guard !Text.containsControlCharacters(message, allowLineBreaks: true) else { throw Failure.controlCharacters }
+        }
         let db = context.db
         guard let dossier = try await Dossiers.find(reference: reference.description, on: db), dossier.state == .submitted,
               let dossierID = dossier.id else { throw Failure.unknownReference }
@@ -49,7 +61,18 @@ public enum DossierTracking {
             throw Failure.unknownOrganisation
         }
         let from = transmission.state
-        if from == target { return .unchanged(from) }
+        if from == target {
+            guard let message, message != transmission.message else { return .unchanged(from) }
+            let mail = try await statusMail(dossier: dossier, transmission: transmission, target: target, message: message, note: true,
+                                            in: context)
+            do {
+                try await Transmissions.note(transmission, message: message, actor: actor, mail: mail, now: context.now, on: db)
+            } catch is TransitionRefused {
+                // Moved meanwhile by another report.
+                throw Failure.refused(from: from, to: target)
+            }
+            return .noted(target)
+        }
         let mail = try await statusMail(dossier: dossier, transmission: transmission, target: target, message: message, in: context)
         do {
             try await Transmissions.advance(transmission, to: target, message: message, actor: actor, mail: mail, now: context.now, on: db)
@@ -67,7 +90,7 @@ public enum DossierTracking {
     /// To the account if it keeps status alerts on (SPEC §1 options), otherwise to the
     /// address given for a dossier without an account.
     private static func statusMail(dossier: DossierRecord, transmission: TransmissionRecord, target: TransmissionState,
-                                   message: String?, in context: OperationContext) async throws -> OutboxQueue.Envelope? {
+                                   message: String?, note: Bool = false, in context: OperationContext) async throws -> OutboxQueue.Envelope? {
         let recipient: String
         let link: String
         let reference = dossier.reference ?? ""
@@ -81,8 +104,14 @@ public enum DossierTracking {
             recipient = email
             link = guichet.link(.lookup)
         }
-        let mail = DossierMails.statusChanged(procedure: guichet.procedures.procedure(dossier.procedureID), reference: reference,
-                                              organisation: transmission.organisationName, state: target, message: message, link: link)
+        let procedure = guichet.procedures.procedure(dossier.procedureID)
+        let mail = if note, let message {
+            DossierMails.organisationMessage(procedure: procedure, reference: reference, organisation: transmission.organisationName,
+                                             state: target, message: message, link: link)
+        } else {
+            DossierMails.statusChanged(procedure: procedure, reference: reference, organisation: transmission.organisationName,
+                                       state: target, message: message, link: link)
+        }
         return try context.mailer.envelope(mail, to: Mailbox(recipient))
     }
 }

@@ -18,6 +18,8 @@ public enum Purges {
     /// An account never activated frees its identifier after a week.
     public static let unactivatedAccountRetention: TimeInterval = 7 * 24 * 3600
     public static let securityLogRetention: TimeInterval = 365 * 24 * 3600
+    /// The organisations' event feed: long enough for any poller to catch up.
+    public static let partnerEventRetention: TimeInterval = 90 * 24 * 3600
 
     static let jobs: [Job] = [
         Job(name: "purge-captchas", interval: 600) { db, now, _ in try await CaptchaStore.purgeExpired(now: now, on: db) },
@@ -54,6 +56,8 @@ public enum Purges {
         },
         Job(name: "purge-webhook-attempts", interval: 24 * 3600) { db, now, _ in
             try await PartnerWebhooks.purgeAttempts(olderThan: now.addingTimeInterval(-deliveredMessageRetention), on: db)
+            // The feed holds messages to citizens and partner references.
+            try await PartnerEvents.purge(olderThan: now.addingTimeInterval(-partnerEventRetention), on: db)
         },
         Job(name: "purge-security-log", interval: 24 * 3600) { db, now, _ in
             try await SecurityEvents.purge(olderThan: now.addingTimeInterval(-securityLogRetention), on: db)

@@ -17,10 +17,11 @@ public enum WebhookDelivery {
         public var givenUp = 0
     }
 
-    /// How long a claimed webhook is reserved for this instance.
-    static let lease: TimeInterval = 120
-    /// Events delivered per webhook per run, so one busy organisation cannot hold the worker.
-    static let burst = 20
+    /// How long a claimed webhook is reserved for this instance: longer than a run on
+    /// it can last (`runTime` plus one delivery's deadline).
+    static let lease: TimeInterval = 600
+    /// Time spent on one webhook per run, so one organisation cannot hold the worker.
+    static let runTime: Duration = .seconds(60)
 
     @discardableResult
     public static func deliverDue(guichet: Guichet, db: any Database, logger: Logger, limit: Int = 20) async throws -> Report {
@@ -29,22 +30,23 @@ public enum WebhookDelivery {
         for webhook in try await PartnerWebhooks.claimDue(now: clock.now(), lease: lease, limit: limit, on: db) {
             guard let secret = guichet.secrets.open(webhook.sealedSecret, account: try webhook.requireID()) else {
                 // Sealed under another SECRET_KEY: it can never sign again; the operator
-                // must set the webhook anew. Retried later, so nothing is skipped.
+                // must set the webhook anew (which keeps its place). Nothing is skipped.
                 logger.error("webhook secret cannot be unsealed", metadata: ["organisation": .string(webhook.organisationKey)])
                 try await PartnerWebhooks.postpone(webhook, attempts: webhook.attempts, failingSince: webhook.failingSince ?? clock.now(),
                                                    retryAt: clock.now().addingTimeInterval(3600), on: db)
+                try await PartnerWebhooks.release(webhook, on: db)
                 continue
             }
+            let started = ContinuousClock.now
             var current = webhook
-            for _ in 0..<burst {
+            while ContinuousClock.now - started < runTime {
                 guard let record = try await PartnerWebhooks.nextEvent(of: current, on: db), let event = record.event else { break }
-                let verdict = try await attempt(event, webhook: current, secret: secret, guichet: guichet, db: db, logger: logger, report: &report)
-                guard verdict == .movedOn, let reloaded = try await PartnerWebhooks.find(organisationKey: current.organisationKey, on: db),
+                let step = try await attempt(event, webhook: current, secret: secret, guichet: guichet, db: db, logger: logger, report: &report)
+                guard step == .movedOn, let reloaded = try await PartnerWebhooks.find(organisationKey: current.organisationKey, on: db),
                       reloaded.id == current.id else { break }
                 current = reloaded
             }
-            // Release the lease of a webhook that had nothing more (or was replaced).
-            try await db.sql.raw("UPDATE partner_webhooks SET lease_until = NULL WHERE id = \(bind: try webhook.requireID())").run()
+            try await PartnerWebhooks.release(webhook, on: db)
         }
         return report
     }
@@ -55,20 +57,28 @@ public enum WebhookDelivery {
                                 db: any Database, logger: Logger, report: inout Report) async throws -> Step {
         let clock = guichet.services.clock
         let body = PartnerEventJSON.encode(event)
-        guard let url = URL(string: webhook.url) else { return .waiting }
         let timestamp = Int(clock.now().timeIntervalSince1970)
-        let request = WebhookRequest(url: url, headers: [
-            ("Content-Type", "application/json"),
-            ("User-Agent", "Guichet-Webhook/1"),
-            ("Guichet-Event-Id", event.id.uuidString.lowercased()),
-            ("Guichet-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
-        ], body: body)
         var status: Int?
         var failure: String?
-        do {
-            status = try await guichet.services.webhooks.post(request)
-        } catch {
-            failure = (error as? WebhookTransportError)?.description ?? String(describing: type(of: error))
+        var refusedAddress = false
+        if let url = URL(string: webhook.url) {
+            let request = WebhookRequest(url: url, headers: [
+                ("Content-Type", "application/json"),
+                ("User-Agent", "Guichet-Webhook/1"),
+                ("Guichet-Event-Id", event.id.uuidString.lowercased()),
+                ("Guichet-Signature", WebhookSignature.header(secret: secret, timestamp: timestamp, body: body)),
+            ], body: body)
+            do {
+                status = try await guichet.services.webhooks.post(request)
+            } catch let error as WebhookTransportError {
+                failure = error.description
+                if case .refusedAddress = error { refusedAddress = true }
+            } catch {
+                failure = String(describing: type(of: error))
+            }
+        } else {
+            failure = "the stored URL cannot be read"
+            refusedAddress = true
         }
         let now = clock.now()
         let attempt = WebhookAttemptRecord()
@@ -79,7 +89,9 @@ public enum WebhookDelivery {
         attempt.error = failure.map { String($0.prefix(500)) }
         attempt.attemptedAt = now
         let step: Step
-        switch WebhookRetryPolicy.verdict(status: status) {
+        // An address webhooks may not reach will not become one by waiting.
+        let verdict = refusedAddress ? .refused : WebhookRetryPolicy.verdict(status: status)
+        switch verdict {
         case .delivered:
             attempt.outcome = "delivered"
             report.delivered += 1
@@ -102,13 +114,13 @@ public enum WebhookDelivery {
             } else {
                 attempt.outcome = "given-up"
                 report.givenUp += 1
-                try await PartnerWebhooks.advance(webhook, past: event.sequence, now: now, on: db)
+                try await PartnerWebhooks.advance(webhook, past: event.sequence, failingSince: failingSince, now: now, on: db)
                 step = .movedOn
             }
         }
         try await PartnerWebhooks.record(attempt, on: db)
         guichet.metrics.event("webhook_\(attempt.outcome.replacingOccurrences(of: "-", with: "_"))")
-        if step == .waiting || attempt.outcome != "delivered" {
+        if attempt.outcome != "delivered" {
             logger.warning("webhook delivery not accepted", metadata: [
                 "organisation": .string(webhook.organisationKey), "sequence": .stringConvertible(event.sequence),
                 "outcome": .string(attempt.outcome), "status": .string(status.map(String.init) ?? "none"),

@@ -87,11 +87,14 @@ enum DossiersController {
             case .messageTooLong:
                 throw ProblemError.invalid([.init(field: "message", code: "too-long",
                                                   message: "Le message est limité à \(TrackingMessage.maximumLength) caractères.")])
+            case .controlCharacters:
+                throw ProblemError.invalid([.init(field: "message", code: "invalid",
+                                                  message: "Le message ne peut pas contenir de caractères de contrôle (hors retours à la ligne).")])
             case .unknownReference, .unknownOrganisation: throw ProblemError.notFound
             }
         }
-        let changed = if case .moved = outcome { true } else { false }
-        return JSONBody.response(DossierDocuments.StatusChange(reference: reference, state: outcome.state.slug, changed: changed))
+        return JSONBody.response(DossierDocuments.StatusChange(reference: reference, state: outcome.state.slug,
+                                                               changed: outcome.changedSomething))
     }
 
     /// The reference of the path, normalised (upper case); anything else is a 404.

@@ -14,12 +14,20 @@ struct BearerAuthMiddleware: AsyncMiddleware {
         let context = request.operations
         let presented = Self.bearer(request.headers)
         guard let presented, let caller = try await PartnerAccess.authenticate(presented, in: context) else {
+            request.portal.metrics.event("partner_auth_failed")
             guard try await RateLimiter.hit(Self.failedAttempts, subject: context.clientLimitKey, now: context.now, on: context.db) else {
-                throw ProblemError.rateLimited(retryAfter: Int(Self.failedAttempts.window))
+                let rule = Self.failedAttempts
+                let wait = max(1, Int(rule.windowEnd(at: context.now).timeIntervalSince(context.now).rounded(.up)))
+                throw ProblemError(status: .tooManyRequests, code: "rate-limited", title: "Trop de requêtes",
+                                   detail: "Trop d'essais avec des clés refusées depuis cette adresse : réessayez dans \(wait) secondes.",
+                                   headers: ["Retry-After": String(wait)])
             }
             throw ProblemError.unauthorized(presented: presented != nil)
         }
         request.storage[CallerKey.self] = caller
+        // Every later log line of the request, the request log's included, names the key.
+        request.logger[metadataKey: "partner_key"] = .string(caller.keyID.uuidString.lowercased())
+        request.logger[metadataKey: "organisation"] = .string(caller.organisationKey)
         let quota = try await PartnerAccess.meter(caller, in: context)
         let headers: HTTPHeaders = [
             "RateLimit-Limit": String(quota.limit),

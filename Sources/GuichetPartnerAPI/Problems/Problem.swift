@@ -52,7 +52,7 @@ struct ProblemError: Error, Sendable {
 
     static func transitionRefused(from: TransmissionState, to: TransmissionState) -> ProblemError {
         ProblemError(status: .conflict, code: "transition-refused", title: "Changement d'état impossible",
-                     detail: "Le dossier est « \(from.label) » : il ne peut pas passer à « \(to.label) ». Un dossier n'avance que dans l'ordre transmis → pris en compte → en cours de traitement → traité.")
+                     detail: "Le dossier est « \(from.label) » : il ne peut pas passer à « \(to.label) ». Un dossier ne revient jamais en arrière, et il doit être pris en compte avant d'être traité.")
     }
 
     static let idempotencyInProgress = ProblemError(status: .conflict, code: "idempotency-key-in-use", title: "Requête en cours",

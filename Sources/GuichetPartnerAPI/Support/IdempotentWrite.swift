@@ -15,7 +15,9 @@ enum IdempotentWrite {
             throw ProblemError.invalid([.init(field: "Idempotency-Key", code: "invalid", message: "De 1 à 255 caractères ASCII visibles.")])
         }
         let context = request.operations
-        switch try await Idempotency.claim(caller, key: key, method: request.method.rawValue, path: request.url.path, body: body, in: context) {
+        // The path in one case: a reference is read in any case, so is the same request.
+        switch try await Idempotency.claim(caller, key: key, method: request.method.rawValue, path: request.url.path.uppercased(), body: body,
+                                           in: context) {
         case .replay(let status, let stored):
             let response = Response(status: HTTPResponseStatus(statusCode: status), body: .init(string: stored))
             response.headers.replaceOrAdd(name: .contentType, value: status < 400 ? "application/json; charset=utf-8" : "application/problem+json")

@@ -32,6 +32,9 @@ enum JSONBody {
         } catch {
             throw ProblemError.malformedJSON("Le corps n'est pas du JSON valide : \(error.detail)")
         }
+        if let repeated = JSONValue.firstDuplicateKey(data) {
+            throw ProblemError.malformedJSON("Le champ « \(repeated) » est répété : chaque champ ne peut figurer qu'une fois.")
+        }
         guard case .object(let fields, let order) = value else {
             throw ProblemError.invalid([.init(field: "", code: "type", message: "Le corps doit être un objet JSON.")])
         }

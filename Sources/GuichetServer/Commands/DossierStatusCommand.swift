@@ -46,7 +46,7 @@ struct DossierStatusCommand: AsyncParsableCommand {
         } catch let failure as DossierTracking.Failure {
             throw CommandRefusal(failure.description)
         }
-        let unchanged = if case .unchanged = outcome { " (already in this state: nothing changed)" } else { "" }
+        let unchanged = outcome.changedSomething ? "" : " (already in this state: nothing changed)"
         return "\(parsed) – \(organisation): \(target.label)\(unchanged)"
     }
 }

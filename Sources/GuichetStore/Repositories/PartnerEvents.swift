@@ -35,4 +35,13 @@ public enum PartnerEvents {
     public static func latest(organisationKey: String, on db: any Database) async throws -> Int {
         try await PartnerEventRecord.query(on: db).filter(\.$organisationKey == organisationKey).max(\.$sequence) ?? 0
     }
+
+    /// Deletes the events older than `date`, but never an organisation's last one: its
+    /// number is where the next event's count starts.
+    public static func purge(olderThan date: Date, on db: any Database) async throws {
+        try await db.sql.raw("""
+            DELETE FROM partner_events WHERE created_at < \(bind: date)
+              AND sequence < (SELECT MAX(p.sequence) FROM partner_events p WHERE p.organisation_key = partner_events.organisation_key)
+            """).run()
+    }
 }

@@ -7,12 +7,14 @@ import GuichetCore
 /// events after its `delivered_sequence`, one at a time and in order, so nothing queued
 /// with a change can be lost or overtaken.
 public enum PartnerWebhooks {
-    /// Sets (or replaces) an organisation's webhook; it delivers the events that happen
-    /// from now on.
+    /// Sets an organisation's webhook, or replaces its address and secret. A new one
+    /// delivers the events that happen from now on; a replaced one keeps its place, so
+    /// that rotating the secret skips nothing still to deliver.
     @discardableResult
     public static func set(id: UUID, organisationKey: String, url: String, sealedSecret: String, now: Date,
                            on db: any Database) async throws -> PartnerWebhookRecord {
         try await db.writeTransaction { db in
+            let existing = try await PartnerWebhookRecord.query(on: db).filter(\.$organisationKey == organisationKey).first()
             try await PartnerWebhookRecord.query(on: db).filter(\.$organisationKey == organisationKey).delete()
             let record = PartnerWebhookRecord()
             record.id = id
@@ -20,7 +22,11 @@ public enum PartnerWebhooks {
             record.url = url
             record.sealedSecret = sealedSecret
             record.createdAt = now
-            record.deliveredSequence = try await PartnerEvents.latest(organisationKey: organisationKey, on: db)
+            if let existing {
+                record.deliveredSequence = existing.deliveredSequence
+            } else {
+                record.deliveredSequence = try await PartnerEvents.latest(organisationKey: organisationKey, on: db)
+            }
             record.nextAttemptAt = now
             record.attempts = 0
             try await record.create(on: db)
@@ -64,13 +70,16 @@ public enum PartnerWebhooks {
         try await PartnerEvents.list(organisationKey: webhook.organisationKey, after: webhook.deliveredSequence, limit: 1, on: db).first
     }
 
-    /// Done with an event (delivered, refused by the receiver, or given up after 24 hours):
-    /// the next one is due now.
-    public static func advance(_ webhook: PartnerWebhookRecord, past sequence: Int, now: Date, on db: any Database) async throws {
+    /// Done with an event (delivered, refused by the receiver, or given up): the next
+    /// one is due now. The lease stays: the same run goes on with the next event.
+    /// `failingSince` is kept after giving up, so that a receiver down for more than 24
+    /// hours has each later event tried once until it answers again.
+    public static func advance(_ webhook: PartnerWebhookRecord, past sequence: Int, failingSince: Date? = nil, now: Date,
+                               on db: any Database) async throws {
         try await db.sql.raw("""
-            UPDATE partner_webhooks SET delivered_sequence = \(bind: sequence), attempts = 0, failing_since = NULL,
-                next_attempt_at = \(bind: now), lease_until = NULL
-            WHERE id = \(bind: try webhook.requireID())
+            UPDATE partner_webhooks SET delivered_sequence = \(bind: sequence), attempts = 0, failing_since = \(bind: failingSince),
+                next_attempt_at = \(bind: now)
+            WHERE id = \(bind: try webhook.requireID()) AND delivered_sequence < \(bind: sequence)
             """).run()
     }
 
@@ -79,9 +88,14 @@ public enum PartnerWebhooks {
                                 on db: any Database) async throws {
         try await db.sql.raw("""
             UPDATE partner_webhooks SET attempts = \(bind: attempts), failing_since = \(bind: failingSince),
-                next_attempt_at = \(bind: retryAt), lease_until = NULL
+                next_attempt_at = \(bind: retryAt)
             WHERE id = \(bind: try webhook.requireID())
             """).run()
+    }
+
+    /// Ends this instance's run on the webhook.
+    public static func release(_ webhook: PartnerWebhookRecord, on db: any Database) async throws {
+        try await db.sql.raw("UPDATE partner_webhooks SET lease_until = NULL WHERE id = \(bind: try webhook.requireID())").run()
     }
 
     public static func record(_ attempt: WebhookAttemptRecord, on db: any Database) async throws {

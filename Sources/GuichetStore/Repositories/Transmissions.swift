@@ -26,6 +26,22 @@ public enum Transmissions {
             throw TransitionRefused(transition: "to-\(target.rawValue)", from: from.rawValue)
         }
         _ = try transition.apply(to: from)
+        try await write(transmission, from: from, to: target, transition: transition.rawValue, message: message, actor: actor, mail: mail,
+                        now: now, on: db)
+    }
+
+    /// A new message from the organisation while the state stays (*en cours de
+    /// traitement* for weeks, say): recorded, in the feed and emailed like a move.
+    public static func note(_ transmission: TransmissionRecord, message: String, actor: Actor, mail: OutboxQueue.Envelope?, now: Date,
+                            on db: any Database) async throws {
+        let state = transmission.state
+        try await write(transmission, from: state, to: state, transition: "note", message: message, actor: actor, mail: mail, now: now, on: db)
+    }
+
+    /// The update (guarded by the state it starts from, so two concurrent reports cannot
+    /// both apply), the dossier's event, the organisation's feed event and the email.
+    private static func write(_ transmission: TransmissionRecord, from: TransmissionState, to target: TransmissionState, transition: String,
+                              message: String?, actor: Actor, mail: OutboxQueue.Envelope?, now: Date, on db: any Database) async throws {
         let id = try transmission.requireID()
         try await db.writeTransaction { db in
             let updated = try await db.sql.raw("""
@@ -33,11 +49,11 @@ public enum Transmissions {
                 WHERE id = \(bind: id) AND state = \(bind: from.rawValue)
                 RETURNING id
                 """).first()
-            guard updated != nil else { throw TransitionRefused(transition: transition.rawValue, from: "changed") }
+            guard updated != nil else { throw TransitionRefused(transition: transition, from: "changed") }
             let event = DossierEventRecord()
             event.dossierID = transmission.dossierID
             event.organisationKey = transmission.organisationKey
-            event.transition = transition.rawValue
+            event.transition = transition
             event.fromState = from.rawValue
             event.toState = target.rawValue
             event.actor = actor.description

@@ -101,7 +101,8 @@ import Vapor
             let reference = try await app.transmitted(to: ["caf"])
             let key = try await app.partnerKey("caf")
             let path = "/api/v1/dossiers/\(reference)/status"
-            for body in [#"{"state": "#, "{'state': 'traite'}", "\u{0}", #"{"state": "traite"}}"#] {
+            for body in [#"{"state": "#, "{'state': 'traite'}", "\u{0}", #"{"state": "traite"}}"#,
+                         #"{"state": "en-cours-de-traitement", "state": "traite"}"#] {
                 let malformed = try await app.api(.POST, path, key: key, json: body)
                 #expect(malformed.status == .badRequest && malformed.code == "malformed-json", "\(body)")
             }
@@ -114,6 +115,27 @@ import Vapor
             let charset = try await app.api(.POST, path, key: key, json: #"{"state": "en-cours-de-traitement"}"#,
                                             contentType: "application/json; charset=utf-8")
             #expect(charset.status == .ok)
+        }
+    }
+
+    @Test func theSameRequestInAnotherCaseIsTheSameForItsIdempotencyKey() async throws {
+        try await withApp { app in
+            let reference = try await app.transmitted(to: ["caf"])
+            let key = try await app.partnerKey("caf")
+            let headers: HTTPHeaders = ["Idempotency-Key": "ack-1"]
+            let first = try await app.api(.POST, "/api/v1/dossiers/\(reference)/acknowledge", key: key, headers: headers)
+            let again = try await app.api(.POST, "/api/v1/dossiers/\(reference.lowercased())/acknowledge", key: key, headers: headers)
+            #expect(first.status == .ok && again.status == .ok && again.body == first.body)
+            #expect(again.headers.first(name: "Idempotent-Replayed") == "true")
+        }
+    }
+
+    @Test func controlCharactersInAMessageAreRefused() async throws {
+        try await withApp { app in
+            let reference = try await app.transmitted(to: ["caf"])
+            let response = try await app.api(.POST, "/api/v1/dossiers/\(reference)/acknowledge", key: try await app.partnerKey("caf"),
+                                             json: #"{"message": "Bonjour\u001b[31m"}"#)
+            #expect(response.status == .unprocessableEntity && response.string("errors.0.field") == "message")
         }
     }
 

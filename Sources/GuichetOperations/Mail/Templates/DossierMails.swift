@@ -57,4 +57,14 @@ enum DossierMails {
         paragraphs += ["Suivez votre dossier :", link]
         return PlainMail(subject: "Votre dossier \(reference) : \(state.label.lowercased())", paragraphs: paragraphs)
     }
+
+    static func organisationMessage(procedure: Procedure?, reference: String, organisation: String, state: TransmissionState,
+                                    message: String, link: String) -> PlainMail {
+        PlainMail(subject: "Votre dossier \(reference) : un message de l'organisme", paragraphs: [
+            "Bonjour,",
+            "\(organisation) vous a écrit au sujet de votre dossier \(reference)\(procedure.map { " (« \($0.title) »)" } ?? ""), qui est toujours « \(state.label.lowercased()) » :",
+            message,
+            "Suivez votre dossier :", link,
+        ])
+    }
 }

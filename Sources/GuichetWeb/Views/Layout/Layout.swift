@@ -102,6 +102,7 @@ enum Layout {
                         HTML.el("li") { HTML.el("a", .href(.legalNotice)) { HTML.text("Mentions légales") } }
                         HTML.el("li") { HTML.el("a", .href(.privacy)) { HTML.text("Données personnelles") } }
                         HTML.el("li") { HTML.el("a", .href(.contact)) { HTML.text("Poser votre question") } }
+                        HTML.el("li") { HTML.el("a", .href(.apiDocumentation)) { HTML.text("API des organismes partenaires") } }
                         if context.showsDevelopmentTools {
                             HTML.el("li") { HTML.el("a", .href(.devOutbox)) { HTML.text("Messages envoyés (développement)") } }
                         }

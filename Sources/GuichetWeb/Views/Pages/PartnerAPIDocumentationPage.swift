@@ -15,13 +15,13 @@ struct PartnerAPIDocumentationPage: PageView {
 
     static let errors: [(code: String, status: Int, meaning: String)] = [
         ("malformed-json", 400, "Le corps n'est pas du JSON valide."),
-        ("invalid-cursor", 400, "Le curseur ne vient pas de cette liste : reprenez depuis la première page."),
+        ("invalid-cursor", 400, "Le curseur est mal formé : repassez tel quel le next_cursor d'une page (un curseur bien formé qui n'est pas de cette liste donne une page vide)."),
         ("bad-request", 400, "La requête ne peut pas être lue."),
         ("unauthorized", 401, "Clé absente, inconnue, révoquée ou expirée (en-tête WWW-Authenticate: Bearer)."),
         ("read-only-key", 403, "Écriture avec une clé en lecture seule."),
         ("not-found", 404, "Rien de tel pour votre organisme. Un dossier adressé à un autre organisme répond exactement comme une référence qui n'existe pas."),
         ("method-not-allowed", 405, "Méthode inconnue pour cette adresse."),
-        ("transition-refused", 409, "L'état demandé ne suit pas l'ordre transmis → pris en compte → en cours de traitement → traité."),
+        ("transition-refused", 409, "L'état demandé est un retour en arrière, ou « traité » pour un dossier qui n'a pas été pris en compte."),
         ("idempotency-key-in-use", 409, "Une requête de même clé d'idempotence est en cours."),
         ("payload-too-large", 413, "Corps de plus de 64 Ko."),
         ("unsupported-media-type", 415, "Le corps n'est pas envoyé en application/json."),
@@ -62,7 +62,7 @@ struct PartnerAPIDocumentationPage: PageView {
             section("suivi", "Accuser réception et signaler l'avancement") {
                 paragraph(code("POST /dossiers/{référence}/acknowledge"), " passe le dossier à « pris en compte ». ", code("POST /dossiers/{référence}/status"),
                           " avec ", code("{\"state\": \"en-cours-de-traitement\"}"), " ou ", code("{\"state\": \"traite\", \"message\": \"…\"}"),
-                          " le fait avancer ; le message (2 000 caractères au plus) est montré à l'usager et lui est envoyé par courriel. Un dossier n'avance que dans l'ordre : un retour en arrière est refusé (409). Chaque changement est inscrit dans l'historique au nom de votre clé.")
+                          " le fait avancer ; le message (2 000 caractères au plus) est montré à l'usager et lui est envoyé par courriel. Un dossier ne revient jamais en arrière (409), et il doit être pris en compte avant d'être traité ; il peut passer directement de transmis à en cours de traitement. Un nouveau message dans le même état est inscrit et envoyé à l'usager. Chaque changement est inscrit dans l'historique au nom de votre clé.")
                 block("curl -X POST -H \"Authorization: Bearer $GUICHET_KEY\" -H \"Content-Type: application/json\" \\\n     -H \"Idempotency-Key: 5f0c2a8e-traite\" \\\n     -d '{\"state\": \"traite\", \"message\": \"Votre acte vous a été envoyé par courrier.\"}' \\\n     \(api)/dossiers/A-1-7KQ2M9XHC/status")
                 paragraph("Répéter une demande ne change rien : un dossier déjà dans l'état demandé répond cet état avec ", code("\"changed\": false"),
                           ". Avec l'en-tête ", code("Idempotency-Key"), ", la première réponse est rejouée à l'identique pendant 24 heures ; la même clé avec un autre corps est refusée (422).")
@@ -85,7 +85,10 @@ struct PartnerAPIDocumentationPage: PageView {
 
                 def signature_valide(secret: str, entete: str, corps: bytes, tolerance: int = 300) -> bool:
                     parties = dict(p.split("=", 1) for p in entete.split(",") if "=" in p)
-                    t = int(parties.get("t", "0"))
+                    try:
+                        t = int(parties.get("t", ""))
+                    except ValueError:
+                        return False
                     if abs(time.time() - t) > tolerance:
                         return False
                     attendu = hmac.new(secret.encode(), f"{t}.".encode() + corps, hashlib.sha256).hexdigest()
