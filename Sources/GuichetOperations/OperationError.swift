@@ -16,6 +16,9 @@ public enum OperationError: Error, Equatable, Sendable {
     /// The thing exists but cannot be used yet (a document the virus scanner has not
     /// released); the words say why, in French.
     case notReady(String)
+    /// The caller may see the thing but not do this to it (an inbox reader's move); the
+    /// words say why, in French.
+    case forbidden(String)
 
     /// The French message of a rate limit.
     public static let tooManyRequestsMessage = "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de recommencer."

@@ -11,6 +11,8 @@ public enum LinkTarget: Sendable, Equatable {
     case lookup
     case resume(number: String)
     case accountLinks
+    /// An agent's invitation (the organisations' inbox).
+    case agentInvitation
 }
 
 public protocol PortalLinks: Sendable {

@@ -24,6 +24,7 @@ func routes(_ app: Application) {
 
     accountRoutes(app)
     procedureRoutes(app)
+    agentRoutes(app)
 
     if app.guichet.config.mode == .development {
         app.get(SiteURL.devOutbox.pathComponents, use: DevOutboxController.index)
@@ -130,4 +131,25 @@ private func accountRoutes(_ app: Application) {
     account.post(SiteURL.walletRename(.key).pathComponents, use: WalletController.rename)
     account.get(SiteURL.walletDelete(.key).pathComponents, use: WalletController.deleteForm)
     account.post(SiteURL.walletDelete(.key).pathComponents, use: WalletController.delete)
+}
+
+/// SPEC §6: the organisations' space, under its own session (realm and cookie).
+private func agentRoutes(_ app: Application) {
+    let agents = app.grouped(SessionMiddleware(realm: .agents))
+    agents.get(SiteURL.agentSignIn.pathComponents, use: AgentSignInController.show)
+    agents.post(SiteURL.agentSignIn.pathComponents, use: AgentSignInController.submit)
+    agents.get(SiteURL.agentSignInCode.pathComponents, use: AgentSignInController.showCode)
+    agents.post(SiteURL.agentSignInCode.pathComponents, use: AgentSignInController.submitCode)
+    agents.post(SiteURL.agentSignOut.pathComponents, use: AgentSignInController.signOut)
+    agents.get(SiteURL.agentInvitation.pathComponents, use: AgentSignInController.invitation)
+    agents.post(SiteURL.agentInvitation.pathComponents, use: AgentSignInController.acceptInvitation)
+
+    let inbox = agents.grouped(RequireAgentMiddleware())
+    inbox.get(SiteURL.agentInbox.pathComponents, use: InboxController.index)
+    inbox.get(SiteURL.agentExport.pathComponents, use: InboxController.export)
+    inbox.get(SiteURL.agentDossier(.key).pathComponents, use: InboxController.dossier)
+    inbox.get(SiteURL.agentAttachment(.key, .key).pathComponents, use: InboxController.attachment)
+    inbox.get(SiteURL.agentReceipt(.key).pathComponents, use: InboxController.receipt)
+    inbox.get(SiteURL.agentAction(.key, .key).pathComponents, use: InboxController.confirmAction)
+    inbox.post(SiteURL.agentAction(.key, .key).pathComponents, use: InboxController.act)
 }

@@ -78,6 +78,7 @@ public struct TestLinks: PortalLinks {
         case .lookup: "/suivre"
         case .resume(let number): "/reprendre/" + number
         case .accountLinks: "/liaisons"
+        case .agentInvitation: "/agents/invitation"
         }
     }
 }

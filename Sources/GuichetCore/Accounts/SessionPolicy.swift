@@ -16,3 +16,11 @@ public enum SessionPolicy {
         now.timeIntervalSince(lastSeenAt) >= touchInterval
     }
 }
+
+/// Which front door a browser session belongs to: the citizens' site or the
+/// organisations' inbox. Each has its own cookie and a token is only looked up in its
+/// own realm, so a session of one never signs anyone into the other.
+public enum SessionRealm: String, Sendable {
+    case site
+    case agents
+}

@@ -157,12 +157,12 @@ enum CredentialCheck {
 
     /// Counts one attempt against the client address (password spraying across
     /// accounts); false when its window is used up.
-    private static func claimAddress(in context: OperationContext) async throws -> Bool {
+    static func claimAddress(in context: OperationContext) async throws -> Bool {
         try await RateLimiter.hit(LockoutPolicy.addressFailures, subject: context.clientLimitKey,
                                   now: context.now, on: context.db)
     }
 
-    private static func releaseAddress(in context: OperationContext) async throws {
+    static func releaseAddress(in context: OperationContext) async throws {
         try await RateLimiter.release(LockoutPolicy.addressFailures, subject: context.clientLimitKey,
                                       now: context.now, on: context.db)
     }

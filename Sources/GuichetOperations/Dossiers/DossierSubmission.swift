@@ -71,7 +71,8 @@ public enum DossierSubmission {
         let outcome: Dossiers.SubmitOutcome
         do {
             outcome = try await Dossiers.submit(
-                dossier.id, answers: complete, contactEmail: signedIn ? nil : recipientAddress, recipients: recipients, actor: .citizen,
+                dossier.id, answers: complete, contactEmail: signedIn ? nil : recipientAddress, applicant: procedure.applicantName(in: complete),
+                recipients: recipients, actor: .citizen,
                 newReference: { references(kind) },
                 mail: { reference in
                     guard let recipientAddress else { return nil }

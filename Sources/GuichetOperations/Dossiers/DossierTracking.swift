@@ -49,10 +49,11 @@ public enum DossierTracking {
     @discardableResult
     public static func advance(reference: DossierReference, organisationKey: String, to target: TransmissionState,
                                message rawMessage: String?, actor: Actor, in context: OperationContext) async throws -> Outcome {
+        // Checked before trimming, as the partner API's document states it.
+        guard !TrackingMessage.hasForbiddenCharacters(rawMessage ?? "") else { throw Failure.controlCharacters }
         let message = TrackingMessage.normalized(rawMessage)
         if let message {
             guard message.unicodeScalars.count <= TrackingMessage.maximumLength else { throw Failure.messageTooLong }
-            guard !Text.containsControlCharacters(message, allowLineBreaks: true) else { throw Failure.controlCharacters }
         }
         let db = context.db
         guard let dossier = try await Dossiers.find(reference: reference.description, on: db), dossier.state == .submitted,

@@ -22,29 +22,33 @@ public enum BrowserSessionStore {
         case expired
     }
 
-    public static func load(token: String, in context: OperationContext) async throws -> Lookup {
+    public static func load(token: String, realm: SessionRealm = .site, in context: OperationContext) async throws -> Lookup {
         let hash = TokenHash.sha256(token)
-        guard let record = try await BrowserSessions.find(tokenHash: hash, on: context.db) else { return .expired }
+        guard let record = try await BrowserSessions.find(tokenHash: hash, realm: realm, on: context.db) else { return .expired }
         if SessionPolicy.isExpired(createdAt: record.createdAt, lastSeenAt: record.lastSeenAt, now: context.now) {
             try await BrowserSessions.delete(tokenHash: hash, on: context.db)
             return .expired
         }
         let data = (try? JSONDecoder().decode([String: String].self, from: Data(record.data.utf8))) ?? [:]
-        return .live(Loaded(tokenHash: hash, data: data, userID: record.userID, createdAt: record.createdAt, lastSeenAt: record.lastSeenAt))
+        return .live(Loaded(tokenHash: hash, data: data, userID: record.principal(in: realm), createdAt: record.createdAt, lastSeenAt: record.lastSeenAt))
     }
 
     /// A new session (first use, or a sign-in's rotation, which deletes `replacing`);
     /// returns the token for the cookie. Its 12-hour clock starts now.
-    public static func create(data: [String: String], userID: UUID?, replacing old: String?, in context: OperationContext) async throws -> String {
+    public static func create(data: [String: String], userID: UUID?, realm: SessionRealm = .site, replacing old: String?,
+                              in context: OperationContext) async throws -> String {
         if let old { try await BrowserSessions.delete(tokenHash: old, on: context.db) }
         let token = SecureToken.generate()
-        let record = BrowserSessionRecord(tokenHash: TokenHash.sha256(token), userID: userID, data: try encode(data), now: context.now)
+        let record = BrowserSessionRecord(tokenHash: TokenHash.sha256(token), realm: realm, principal: userID, data: try encode(data),
+                                          now: context.now)
         try await BrowserSessions.insert(record, on: context.db)
         return token
     }
 
-    public static func update(_ tokenHash: String, data: [String: String], userID: UUID?, in context: OperationContext) async throws {
-        try await BrowserSessions.update(tokenHash: tokenHash, data: try encode(data), userID: userID, lastSeenAt: context.now, on: context.db)
+    public static func update(_ tokenHash: String, data: [String: String], userID: UUID?, realm: SessionRealm = .site,
+                              in context: OperationContext) async throws {
+        try await BrowserSessions.update(tokenHash: tokenHash, realm: realm, data: try encode(data), principal: userID, lastSeenAt: context.now,
+                                         on: context.db)
     }
 
     /// Marks the session as seen now (not on every request: see `SessionPolicy.needsTouch`).

@@ -89,7 +89,7 @@ enum DossiersController {
                                                   message: "Le message est limité à \(TrackingMessage.maximumLength) caractères.")])
             case .controlCharacters:
                 throw ProblemError.invalid([.init(field: "message", code: "invalid",
-                                                  message: "Le message ne peut pas contenir de caractères de contrôle (hors retours à la ligne).")])
+                                                  message: "Le message ne peut pas contenir de caractères de contrôle ni de caractères invisibles (hors tabulations et retours à la ligne).")])
             case .unknownReference, .unknownOrganisation: throw ProblemError.notFound
             }
         }

@@ -28,6 +28,9 @@ struct ProblemMiddleware: AsyncMiddleware {
             case .unavailable(let detail), .notReady(let detail):
                 return ProblemError(status: .serviceUnavailable, code: "unavailable", title: "Service momentanément indisponible",
                                     detail: detail, headers: ["Retry-After": "10"])
+            case .forbidden(let detail):
+                // The inbox's roles; no API route answers it (read-only keys have their own problem).
+                return ProblemError(status: .forbidden, code: "forbidden", title: "Action non autorisée", detail: detail, headers: [:])
             }
         case is WorkPoolOverloaded:
             return ProblemError(status: .serviceUnavailable, code: "unavailable", title: "Service momentanément indisponible",

@@ -17,7 +17,7 @@ public struct GuichetCommand: AsyncParsableCommand {
             lives under DATA_DIR (default ./data): an SQLite database, the documents and the outbox.
             """,
         subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverOutboxCommand.self, PurgeCommand.self,
-                      DossierStatusCommand.self, PartnerKeyCommand.self, PartnerWebhookCommand.self, AccountLinkCommand.self,
+                      DossierStatusCommand.self, PartnerKeyCommand.self, PartnerWebhookCommand.self, AccountLinkCommand.self, AgentCommand.self,
                       DocumentWorkerCommand.self]
     )
 

@@ -33,6 +33,9 @@ public enum AllMigrations {
             CreatePartnerWebhook(),
             CreateAccountLink(),
             CreateIdempotencyKey(),
+            // 007: the agents' inbox
+            CreateAgent(),
+            AddTransmissionApplicant(),
         ]
     }
 }

@@ -77,6 +77,9 @@ public final class TransmissionRecord: Model, @unchecked Sendable {
     /// The dossier's reference and procedure, copied for the organisations' lists.
     @OptionalField(key: "reference") public var reference: String?
     @OptionalField(key: "procedure_id") public var procedureID: String?
+    /// The applicant's `NOM Prénoms`, and folded for search (the agents' inbox).
+    @OptionalField(key: "applicant_name") public var applicantName: String?
+    @OptionalField(key: "applicant_folded") public var applicantFolded: String?
     /// `Contacts`, as JSON.
     @Field(key: "contacts") public var contactsJSON: String
     @Field(key: "state") public var stateValue: String

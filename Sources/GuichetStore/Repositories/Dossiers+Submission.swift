@@ -31,7 +31,7 @@ extension Dossiers {
     /// so two concurrent submits cannot both win), the reference, one transmission per
     /// organisation, the events and the confirmation email. Any failure leaves the draft
     /// as it was. A reference already taken (unique constraint) is drawn again.
-    public static func submit(_ dossierID: UUID, answers: Answers, contactEmail: String? = nil,
+    public static func submit(_ dossierID: UUID, answers: Answers, contactEmail: String? = nil, applicant: String? = nil,
                               recipients: [Recipient], actor: Actor,
                               newReference: @Sendable () -> DossierReference,
                               mail: @escaping @Sendable (_ reference: String) throws -> OutboxQueue.Envelope?,
@@ -39,7 +39,8 @@ extension Dossiers {
         for _ in 0..<5 {
             let candidate = newReference()
             do {
-                if let outcome = try await attemptSubmit(dossierID, answers: answers, contactEmail: contactEmail, reference: candidate, recipients: recipients,
+                if let outcome = try await attemptSubmit(dossierID, answers: answers, contactEmail: contactEmail, applicant: applicant,
+                                                         reference: candidate, recipients: recipients,
                                                          actor: actor, mail: mail, now: now, on: db) {
                     return outcome
                 }
@@ -51,7 +52,8 @@ extension Dossiers {
         throw ReferenceExhausted()
     }
 
-    private static func attemptSubmit(_ dossierID: UUID, answers: Answers, contactEmail: String?, reference candidate: DossierReference,
+    private static func attemptSubmit(_ dossierID: UUID, answers: Answers, contactEmail: String?, applicant: String?,
+                                      reference candidate: DossierReference,
                                       recipients: [Recipient], actor: Actor,
                                       mail: @escaping @Sendable (String) throws -> OutboxQueue.Envelope?, now: Date,
                                       on db: any Database) async throws -> SubmitOutcome? {
@@ -80,6 +82,8 @@ extension Dossiers {
                 transmission.contactsJSON = String(decoding: try JSONEncoder().encode(recipient.contacts), as: UTF8.self)
                 transmission.reference = reference
                 transmission.procedureID = current.procedureID
+                transmission.applicantName = applicant
+                transmission.applicantFolded = applicant.map(Text.folded) ?? ""
                 transmission.stateValue = TransmissionState.transmitted.rawValue
                 transmission.transmittedAt = now
                 transmission.updatedAt = now

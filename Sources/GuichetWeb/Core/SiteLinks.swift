@@ -14,6 +14,7 @@ public struct SiteLinks: PortalLinks {
         case .lookup: SiteURL.lookup.path
         case .resume(let number): SiteURL.resume(.value(number)).path
         case .accountLinks: SiteURL.accountLinks.path
+        case .agentInvitation: SiteURL.agentInvitation.path
         }
     }
 }

@@ -103,6 +103,18 @@ public enum SiteURL: Sendable, Equatable {
     case activityDossier(Parameter)
     case activityComplete(Parameter)
 
+    // The organisations' space (SPEC §6): the agents' inbox
+    case agentSignIn
+    case agentSignInCode
+    case agentSignOut
+    case agentInvitation
+    case agentInbox
+    case agentExport
+    case agentDossier(Parameter)
+    case agentAttachment(Parameter, Parameter)
+    case agentReceipt(Parameter)
+    case agentAction(Parameter, Parameter)
+
     /// The path, percent-encoded, for links.
     public var path: String { "/" + segments.joined(separator: "/") }
 
@@ -184,11 +196,22 @@ public enum SiteURL: Sendable, Equatable {
         case .activity: ["mon-compte", "mon-activite"]
         case .activityDossier(let reference): ["mon-compte", "mon-activite", reference.component("reference")]
         case .activityComplete(let id): ["mon-compte", "mon-activite", "brouillons", id.component("dossier"), "completer"]
+        case .agentSignIn: ["agents", "connexion"]
+        case .agentSignInCode: ["agents", "connexion", "code"]
+        case .agentSignOut: ["agents", "deconnexion"]
+        case .agentInvitation: ["agents", "invitation"]
+        case .agentInbox: ["agents", "dossiers"]
+        case .agentExport: ["agents", "export.csv"]
+        case .agentDossier(let reference): ["agents", "dossiers", reference.component("reference")]
+        case .agentAttachment(let reference, let id): ["agents", "dossiers", reference.component("reference"), "pieces", id.component("id")]
+        case .agentReceipt(let reference): ["agents", "dossiers", reference.component("reference"), "recapitulatif.pdf"]
+        case .agentAction(let reference, let action): ["agents", "dossiers", reference.component("reference"), action.component("action")]
         }
     }
 
     /// The path with query parameters.
     public func with(_ query: [(String, String)]) -> String {
+        guard !query.isEmpty else { return path }
         var components = URLComponents()
         components.path = path
         components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) }

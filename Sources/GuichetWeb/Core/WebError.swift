@@ -11,6 +11,8 @@ public enum WebError: AbortError, Equatable {
     case serviceUnavailable(String)
     /// Exists but cannot be used yet (a document waiting for its virus scan).
     case notReady(String)
+    /// Allowed to see, not to do (an inbox reader's move).
+    case forbidden(String)
     /// Not an error: the request belongs on another page (for example a dossier step
     /// asked for when no dossier is in progress). Answered with 303 See Other.
     case seeOther(String)
@@ -23,6 +25,7 @@ public enum WebError: AbortError, Equatable {
         case .notFound: .notFound
         case .serviceUnavailable: .serviceUnavailable
         case .notReady: .conflict
+        case .forbidden: .forbidden
         case .seeOther: .seeOther
         }
     }
@@ -37,7 +40,7 @@ public enum WebError: AbortError, Equatable {
             "Vous avez fait trop de demandes en peu de temps. Patientez quelques minutes avant de recommencer."
         case .notFound:
             "La page demandée n'existe pas ou n'existe plus."
-        case .serviceUnavailable(let detail), .notReady(let detail):
+        case .serviceUnavailable(let detail), .notReady(let detail), .forbidden(let detail):
             detail
         case .seeOther:
             ""
@@ -58,6 +61,7 @@ extension WebError {
         case .notFound: self = .notFound
         case .unavailable(let message): self = .serviceUnavailable(message)
         case .notReady(let message): self = .notReady(message)
+        case .forbidden(let message): self = .forbidden(message)
         }
     }
 }

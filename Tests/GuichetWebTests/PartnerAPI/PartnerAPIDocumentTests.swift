@@ -41,6 +41,22 @@ import Vapor
         for reference in Set(references) { #expect(conformance.validator.resolve(reference) != nil, "\(reference)") }
     }
 
+    /// The messages' pattern in the document is the rule the tracking operation applies.
+    @Test func theMessagePatternIsTheTrackingRule() throws {
+        var patterns: [String] = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .object(let fields, _):
+                if case .string(let pattern)? = fields["pattern"], pattern.hasPrefix("^[^\\u0000") { patterns.append(pattern) }
+                fields.values.forEach(collect)
+            case .array(let items): items.forEach(collect)
+            default: break
+            }
+        }
+        collect(OpenAPIConformance.shared.document)
+        #expect(patterns.count == 2 && patterns.allSatisfy { $0 == TrackingMessage.allowedPattern }, "\(patterns)")
+    }
+
     @Test func theValidatorCatchesDrift() {
         let conformance = OpenAPIConformance.shared
         let good = Data(#"{"events": [], "next_after": 0}"#.utf8)

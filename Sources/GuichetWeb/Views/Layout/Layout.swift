@@ -1,3 +1,4 @@
+import GuichetOperations
 @preconcurrency import Plot
 
 /// The frame of every page: skip link, header with the main navigation, the page's
@@ -19,7 +20,11 @@ enum Layout {
                 }
                 HTML.el("body") {
                     HTML.el("a", .class("skip-link"), .href("#contenu")) { HTML.text("Aller au contenu") }
-                    header(context)
+                    if case .agents(let agent) = page.space {
+                        agentHeader(agent, context: context)
+                    } else {
+                        header(context)
+                    }
                     HTML.el("main", .id("contenu"), Attr("tabindex", "-1")) {
                         HTML.el("div", .class("container")) {
                             if !page.breadcrumb.isEmpty { breadcrumb(page.breadcrumb, current: page.title) }
@@ -51,6 +56,36 @@ enum Layout {
                         if context.isSignedIn {
                             HTML.el("li") {
                                 HTML.el("form", Attr("method", "post"), Attr("action", SiteURL.signOut.path), .class("sign-out")) {
+                                    HTML.void("input", .type("hidden"), .name(CSRFMiddleware.fieldName), .value(context.csrfToken))
+                                    HTML.el("button", .type("submit"), .class("button button--tertiary")) { HTML.text("Déconnexion") }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The organisations' space: its own name, the inbox and the agent's sign-out.
+    private static func agentHeader(_ agent: Agent?, context: PageContext) -> Component {
+        HTML.el("header", .class("site-header site-header--agents")) {
+            HTML.el("div", .class("container site-header__inner")) {
+                HTML.el("a", .class("brand"), .href(agent == nil ? .agentSignIn : .agentInbox)) {
+                    HTML.el("span", .class("brand__name")) { HTML.text(siteName) }
+                    HTML.el("span", .class("brand__tagline")) { HTML.text("Espace des organismes") }
+                }
+                if let agent {
+                    HTML.el("nav", .aria("label", "Menu de l'espace des organismes"), .class("main-nav")) {
+                        HTML.el("ul") {
+                            HTML.el("li") {
+                                HTML.el("a", .href(.agentInbox), .aria("current", context.currentPath == SiteURL.agentInbox.path ? "page" : nil)) {
+                                    HTML.text("Dossiers reçus")
+                                }
+                            }
+                            HTML.el("li", .class("main-nav__who")) { HTML.text("\(agent.name) – \(agent.organisationName)") }
+                            HTML.el("li") {
+                                HTML.el("form", Attr("method", "post"), Attr("action", SiteURL.agentSignOut.path), .class("sign-out")) {
                                     HTML.void("input", .type("hidden"), .name(CSRFMiddleware.fieldName), .value(context.csrfToken))
                                     HTML.el("button", .type("submit"), .class("button button--tertiary")) { HTML.text("Déconnexion") }
                                 }
