@@ -10,7 +10,7 @@ struct AgentCommand: AsyncParsableCommand {
         abstract: "Invites, lists and removes the agents of the organisations' inbox.",
         subcommands: [Add.self, List.self, Remove.self])
 
-    struct Add: AsyncParsableCommand {
+    struct Add: OperatorCommand {
         static let configuration = CommandConfiguration(
             abstract: "Invites an agent: an email with a link (72 hours, single use) to choose a password and enrol an authenticator app.",
             discussion: "The link is also printed on the last line, to hand it over another way if the email does not arrive.")
@@ -20,13 +20,6 @@ struct AgentCommand: AsyncParsableCommand {
         @Argument(help: "The agent's email address (one agent per address).") var email: String
         @Option(help: "instructeur (reads, exports, moves dossiers) or lecteur (reads and exports).") var role: AgentRole
         @Option(help: "The name shown in the dossiers' history (default: the address).") var name: String?
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             do {
@@ -38,18 +31,11 @@ struct AgentCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: OperatorCommand {
         static let configuration = CommandConfiguration(abstract: "Lists an organisation's agents.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The organisation id.") var organisation: String
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             let agents = try await AgentAccounts.list(organisationKey: organisation, in: context)
@@ -62,18 +48,11 @@ struct AgentCommand: AsyncParsableCommand {
         }
     }
 
-    struct Remove: AsyncParsableCommand {
+    struct Remove: OperatorCommand {
         static let configuration = CommandConfiguration(abstract: "Removes an agent and ends its sessions at once.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The agent's email address.") var email: String
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             do {

@@ -11,7 +11,7 @@ struct PartnerKeyCommand: AsyncParsableCommand {
         abstract: "Creates, lists and revokes the partner API's keys.",
         subcommands: [Create.self, List.self, Revoke.self])
 
-    struct Create: AsyncParsableCommand {
+    struct Create: OperatorCommand {
         static let configuration = CommandConfiguration(
             abstract: "Creates a key for an organisation and prints it, once, alone on the last line.",
             discussion: "Only its SHA-256 is stored: a lost key cannot be shown again, only revoked and replaced.")
@@ -21,13 +21,6 @@ struct PartnerKeyCommand: AsyncParsableCommand {
         @Option(help: "A name for the key, shown in the dossiers' history (default: clé <organisation>).") var name: String?
         @Flag(help: "The key may only read.") var readOnly = false
         @Option(help: "The key stops working after this many days (1 to 3650).") var expiresInDays: Int?
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             do {
@@ -41,18 +34,11 @@ struct PartnerKeyCommand: AsyncParsableCommand {
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: OperatorCommand {
         static let configuration = CommandConfiguration(abstract: "Lists the keys (never the keys themselves).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Only this organisation's keys.") var organisation: String?
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             let keys = try await PartnerAccess.list(organisationKey: organisation, in: context)
@@ -95,7 +81,7 @@ struct PartnerWebhookCommand: AsyncParsableCommand {
         abstract: "Sets or removes an organisation's webhook, and shows its deliveries.",
         subcommands: [SetWebhook.self, Remove.self, Deliveries.self])
 
-    struct SetWebhook: AsyncParsableCommand {
+    struct SetWebhook: OperatorCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract: "Sets (or replaces) the webhook and prints its signing secret, once, alone on the last line.",
@@ -104,13 +90,6 @@ struct PartnerWebhookCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The organisation id.") var organisation: String
         @Argument(help: "Where events are POSTed.") var url: String
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             do {
@@ -141,18 +120,11 @@ struct PartnerWebhookCommand: AsyncParsableCommand {
         }
     }
 
-    struct Deliveries: AsyncParsableCommand {
+    struct Deliveries: OperatorCommand {
         static let configuration = CommandConfiguration(abstract: "Shows the webhook's last delivery attempts.")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The organisation id.") var organisation: String
-
-        func run() async throws {
-            let command = self
-            try await Runtime.run(global) { app in
-                for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
-            }
-        }
 
         func apply(in context: OperationContext) async throws -> [String] {
             let status = try await Webhooks.status(organisationKey: organisation, in: context)

@@ -95,3 +95,19 @@ extension AppConfig.Mode {
 func printLine(_ text: String) {
     FileHandle.standardOutput.write(Data((text + "\n").utf8))
 }
+
+/// A command that acts on the data and prints lines: it opens the application, runs
+/// `apply` (which tests call directly) and prints what it returns.
+protocol OperatorCommand: AsyncParsableCommand, Sendable {
+    var global: GlobalOptions { get }
+    func apply(in context: OperationContext) async throws -> [String]
+}
+
+extension OperatorCommand {
+    func run() async throws {
+        let command = self
+        try await Runtime.run(global) { app in
+            for line in try await command.apply(in: Runtime.context(app)) { printLine(line) }
+        }
+    }
+}

@@ -129,12 +129,7 @@ public enum Accounts {
     /// Records the time step of an accepted authenticator code; false when that step
     /// (or a later one) was already used, so one code never signs in twice.
     public static func useTOTPStep(_ id: UUID, step: Int64, on db: any Database) async throws -> Bool {
-        let row = try await db.sql.raw("""
-            UPDATE users SET totp_last_step = \(bind: step)
-            WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
-            RETURNING id
-            """).first()
-        return row != nil
+        try await LockoutCounter.useTOTPStep(table: .users, id: id, step: step, on: db)
     }
 
     /// Deletes the account and everything personal attached to it.

@@ -52,12 +52,7 @@ public enum Agents {
 
     /// An authenticator time step is accepted once (a code seen over a shoulder is spent).
     public static func useTOTPStep(_ id: UUID, step: Int64, on db: any Database) async throws -> Bool {
-        let row = try await db.sql.raw("""
-            UPDATE agents SET totp_last_step = \(bind: step)
-            WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
-            RETURNING id
-            """).first()
-        return row != nil
+        try await LockoutCounter.useTOTPStep(table: .agents, id: id, step: step, on: db)
     }
 
     public static func claimAttempt(_ id: UUID, now: Date, on db: any Database) async throws -> LockoutCounter.Claim {

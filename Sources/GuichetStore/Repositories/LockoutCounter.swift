@@ -55,4 +55,15 @@ public enum LockoutCounter {
             WHERE id = \(bind: id)
             """).run()
     }
+
+    /// Accepts an authenticator time step once (a code seen over a shoulder is spent):
+    /// false when this step, or a later one, was already used.
+    public static func useTOTPStep(table: Table, id: UUID, step: Int64, on db: any Database) async throws -> Bool {
+        let row = try await db.sql.raw("""
+            UPDATE \(unsafeRaw: table.rawValue) SET totp_last_step = \(bind: step)
+            WHERE id = \(bind: id) AND (totp_last_step IS NULL OR totp_last_step < \(bind: step))
+            RETURNING id
+            """).first()
+        return row != nil
+    }
 }

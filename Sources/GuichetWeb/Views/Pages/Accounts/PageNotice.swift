@@ -6,6 +6,10 @@ struct PageNotice: Sendable, Equatable {
     var text: String
 
     var component: Component { Notice(kind, text: text) }
+
+    /// On the sign-in pages (citizens' and agents') after a session timed out.
+    static let sessionExpired = PageNotice(kind: .warning,
+                                           text: "Votre session a pris fin après 30 minutes sans activité (ou 12 heures de connexion). Reconnectez-vous pour continuer.")
 }
 
 extension Notice.Kind: @unchecked Sendable {}

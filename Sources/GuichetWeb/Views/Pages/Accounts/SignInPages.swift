@@ -16,9 +16,7 @@ struct SignInPage: PageView {
     /// Messages for the `?…` flags other pages redirect with.
     static func notice(for query: [String: String]) -> PageNotice? {
         if query["deconnexion"] != nil { return PageNotice(kind: .success, text: "Vous êtes déconnecté. À bientôt !") }
-        if query["session"] == "expiree" {
-            return PageNotice(kind: .warning, text: "Votre session a pris fin après 30 minutes sans activité (ou 12 heures de connexion). Reconnectez-vous pour continuer.")
-        }
+        if query["session"] == "expiree" { return .sessionExpired }
         if query["mot-de-passe"] == "modifie" { return PageNotice(kind: .success, text: "Votre mot de passe a été modifié. Connectez-vous avec le nouveau mot de passe.") }
         if query["code"] == "retire" {
             return PageNotice(kind: .success, text: "La connexion avec un code a été retirée de votre compte. Connectez-vous avec votre identifiant et votre mot de passe ; vous pourrez ensuite enregistrer votre nouveau numéro.")

@@ -14,9 +14,7 @@ struct AgentSignInPage: PageView {
 
     static func notice(for query: [String: String]) -> PageNotice? {
         if query["deconnexion"] != nil { return PageNotice(kind: .success, text: "Vous êtes déconnecté de l'espace des organismes.") }
-        if query["session"] == "expiree" {
-            return PageNotice(kind: .warning, text: "Votre session a pris fin après 30 minutes sans activité (ou 12 heures de connexion). Reconnectez-vous pour continuer.")
-        }
+        if query["session"] == "expiree" { return .sessionExpired }
         return nil
     }
 
