@@ -20,6 +20,8 @@ public enum Purges {
     public static let securityLogRetention: TimeInterval = 365 * 24 * 3600
     /// The organisations' event feed: long enough for any poller to catch up.
     public static let partnerEventRetention: TimeInterval = 90 * 24 * 3600
+    /// An agent invited but never enrolled is deleted this long after the link ran out.
+    public static let unacceptedInvitationRetention: TimeInterval = 30 * 24 * 3600
 
     static let jobs: [Job] = [
         Job(name: "purge-captchas", interval: 600) { db, now, _ in try await CaptchaStore.purgeExpired(now: now, on: db) },
@@ -35,6 +37,9 @@ public enum Purges {
         Job(name: "purge-account-links", interval: 600) { db, now, _ in
             try await AccountTokens.purgeExpired(now: now, on: db)
             try await CodeChallenges.purgeExpired(now: now, on: db)
+        },
+        Job(name: "purge-unaccepted-agent-invitations", interval: 24 * 3600) { db, now, _ in
+            try await Agents.purgeUnaccepted(expiredBefore: now.addingTimeInterval(-unacceptedInvitationRetention), on: db)
         },
         Job(name: "purge-unactivated-accounts", interval: 3600) { db, now, _ in
             try await Accounts.purgeUnconfirmed(createdBefore: now.addingTimeInterval(-unactivatedAccountRetention), on: db)

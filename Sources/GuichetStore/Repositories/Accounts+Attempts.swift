@@ -36,7 +36,17 @@ extension Accounts {
             let users = try await db.sql.raw("SELECT COUNT(*) AS total FROM users WHERE totp_secret LIKE 'v1:%'").first()
             let outbox = try await db.sql.raw("SELECT COUNT(*) AS total FROM outbox_messages WHERE status = 'pending' AND payload LIKE 'v1:%'").first()
             let counted = (try users?.decode(column: "total", as: Int.self) ?? 0) + (try outbox?.decode(column: "total", as: Int.self) ?? 0)
-            return counted + (try await sealedWebhookSecrets(on: db))
+            return counted + (try await sealedWebhookSecrets(on: db)) + (try await sealedAgentKeys(on: db))
+        } catch let error as any DatabaseError where error.isSyntaxError {
+            return 0
+        }
+    }
+
+    /// Agents' authenticator keys (a table of migration 007: absent from older databases).
+    private static func sealedAgentKeys(on db: any Database) async throws -> Int {
+        do {
+            let row = try await db.sql.raw("SELECT COUNT(*) AS total FROM agents WHERE totp_secret LIKE 'v1:%'").first()
+            return try row?.decode(column: "total", as: Int.self) ?? 0
         } catch let error as any DatabaseError where error.isSyntaxError {
             return 0
         }

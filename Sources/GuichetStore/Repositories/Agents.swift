@@ -80,4 +80,9 @@ public enum Agents {
             try await AgentRecord.query(on: db).filter(\.$id == id).delete()
         }
     }
+
+    /// Invitations never accepted, a while after they ran out: the address is free again.
+    public static func purgeUnaccepted(expiredBefore: Date, on db: any Database) async throws {
+        try await AgentRecord.query(on: db).filter(\.$activatedAt == nil).filter(\.$invitationExpiresAt < expiredBefore).delete()
+    }
 }

@@ -15,7 +15,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     ].joined(separator: "; ")
 
     /// The paths of dossiers being filled, saved, resumed, transmitted or looked up.
-    static let personalPrefixes = ["/demarche/", "/demarches/"]
+    /// The organisations' space shows applicants' details on every page but its sign-in.
+    static let personalPrefixes = ["/demarche/", "/demarches/", "/agents/"]
 
     static func mayShowPersonalData(_ request: Request) -> Bool {
         request.isSignedIn || request.session.holdsData || request.method != .GET

@@ -152,4 +152,33 @@ import Vapor
             #expect(try await agent.browser.get("/agents/dossiers").location?.hasPrefix("/agents/connexion") == true)
         }
     }
+
+    @Test func inboxPagesAreNeverCachedAndAgentsKeysCountAsSealed() async throws {
+        try await withApp { app in
+            let reference = try await app.birthRequestFromTheSite()
+            let agent = try await app.agent()
+            for path in ["/agents/dossiers", "/agents/dossiers/\(reference)", "/agents/dossiers/\(reference)/accuser-reception"] {
+                #expect(try await agent.browser.get(path).headers.first(name: .cacheControl) == "no-store", "\(path)")
+            }
+            // A lost secret.key must not be replaced silently while agents' keys are sealed with it.
+            #expect(try await Accounts.sealedValues(on: app.db) >= 1)
+            let before = try await Accounts.sealedValues(on: app.db)
+            try await AgentAccounts.remove(email: agent.email, in: app.operatorContext)
+            #expect(try await Accounts.sealedValues(on: app.db) == before - 1)
+        }
+    }
+
+    @Test func invitationsNeverAcceptedAreDeletedThirtyDaysAfterTheyRanOut() async throws {
+        try await withApp { app in
+            _ = try await app.invite("caf", "oublie@caf.fr", role: .lecteur)
+            let enrolled = try await app.agent("caf", email: "agent@caf.fr")
+            app.clock.advance(by: 72 * 3600 + 29 * 86400)
+            _ = try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true)
+            #expect(try await Agents.find(email: "oublie@caf.fr", on: app.db) != nil)
+            app.clock.advance(by: 2 * 86400)
+            _ = try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true)
+            #expect(try await Agents.find(email: "oublie@caf.fr", on: app.db) == nil)
+            #expect(try await Agents.find(email: enrolled.email, on: app.db) != nil, "an enrolled agent stays")
+        }
+    }
 }
