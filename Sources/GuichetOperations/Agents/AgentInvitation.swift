@@ -44,8 +44,11 @@ public enum AgentInvitation {
         } else if PasswordPolicy.normalized(password) != PasswordPolicy.normalized(confirmation) {
             errors.add("confirmation", "Les deux mots de passe ne sont pas identiques.")
         }
-        // Counted per address like sign-in attempts: the code is six digits.
-        try await OperationError.limit(LockoutPolicy.addressFailures, subject: context.clientLimitKey, in: context)
+        // Counted per address like sign-in attempts before the code is checked (it is six
+        // digits), and given back once the invitation is accepted, as a right password is.
+        guard try await CredentialCheck.claimAddress(in: context) else {
+            throw OperationError.tooManyRequests(retryAfterSeconds: Int(LockoutPolicy.addressFailures.window))
+        }
         let typed = OneTimeCodePolicy.normalizedInput(code)
         var step: Int64?
         if typed.isEmpty {
@@ -60,6 +63,7 @@ public enum AgentInvitation {
         guard try await Agents.accept(id, invitationHash: TokenHash.sha256(token), passwordHash: hash, totpStep: step, now: context.now,
                                       on: context.db),
               let agent = try await Agent.current(id, in: context) else { return .expired }
+        try await CredentialCheck.releaseAddress(in: context)
         return .accepted(agent)
     }
 

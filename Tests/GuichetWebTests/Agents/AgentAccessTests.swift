@@ -181,4 +181,18 @@ import Vapor
             #expect(try await Agents.find(email: enrolled.email, on: app.db) != nil, "an enrolled agent stays")
         }
     }
+
+    /// An accepted invitation gives its address's attempt back: a team behind one address
+    /// (a town hall's NAT) does not throttle itself, nor the citizens there.
+    @Test func acceptedInvitationsDoNotUseUpTheAddressThrottle() async throws {
+        try await withApp { app in
+            for index in 0..<(LockoutPolicy.addressFailures.limit + 1) {
+                _ = try await app.agent("caf", email: "agent\(index)@caf.fr")
+                app.clock.advance(by: 30)
+            }
+            try await app.createAccount()
+            let citizen = app.browser()
+            #expect(try await citizen.signIn().location == "/mon-compte")
+        }
+    }
 }
