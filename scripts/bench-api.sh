@@ -9,6 +9,9 @@ swift build -c release --product guichet >/dev/null 2>&1 || swift build -c relea
 BIN=.build/release/guichet
 
 cleanup() {
+  local status=$?
+  # A failed run says why: the server's last lines (its data folder goes next).
+  if [ "$status" -ne 0 ] && [ -f "${DATA:-}/server.log" ]; then echo "server log:" >&2; tail -20 "$DATA/server.log" >&2; fi
   [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true
   scripts/postgres.sh stop >/dev/null 2>&1 || true
   rm -rf "${DATA:-}"
@@ -29,11 +32,11 @@ SELECT md5('dossier' || n)::uuid, 'changement-situation-caf', 'submitted', '{"va
        now() - n * interval '1 second'
 FROM generate_series(1, $DOSSIERS) AS n;
 INSERT INTO transmissions (id, dossier_id, organisation_key, organisation_name, contacts, state, transmitted_at, updated_at,
-                           reference, procedure_id)
+                           reference, procedure_id, applicant_name, applicant_folded)
 SELECT md5('transmission' || n)::uuid, md5('dossier' || n)::uuid, 'caf', 'Caisse d''allocations familiales (CAF)', '{}',
        CASE WHEN n % 4 = 0 THEN 'acknowledged' ELSE 'transmitted' END,
        now() - n * interval '1 second', now() - n * interval '1 second', 'A-2-' || upper(substr(md5('r' || n), 1, 9)),
-       'changement-situation-caf'
+       'changement-situation-caf', 'MARTIN Jeanne ' || n, 'martin jeanne ' || n
 FROM generate_series(1, $DOSSIERS) AS n;
 ANALYZE dossiers; ANALYZE transmissions;
 SQL

@@ -86,7 +86,7 @@ public func prepareDatabase(_ app: Application) async throws {
     if report != StartupCleanup.Report() {
         app.logger.notice("removed what an interrupted process left", metadata: [
             "work_folders": .stringConvertible(report.workFolders), "incomplete_writes": .stringConvertible(report.incompleteWrites),
-            "orphan_blobs": .stringConvertible(report.orphanBlobs), "applicant_names": .stringConvertible(report.applicantNames),
+            "orphan_blobs": .stringConvertible(report.orphanBlobs),
         ])
     }
 }

@@ -38,6 +38,15 @@ public enum Purges {
             try await AccountTokens.purgeExpired(now: now, on: db)
             try await CodeChallenges.purgeExpired(now: now, on: db)
         },
+        // Transmissions recorded before the inbox kept the applicant's name (migration 007):
+        // filled in by the workers, a bounded batch a minute, so neither start-up nor
+        // requests wait for a large database.
+        Job(name: "backfill-applicant-names", interval: 60) { db, _, guichet in
+            let procedures = guichet.procedures
+            try await Transmissions.backfillApplicants(limit: 1000, name: { dossier in
+                procedures.procedure(dossier.procedureID)?.applicantName(in: dossier.answers)
+            }, on: db)
+        },
         Job(name: "purge-unaccepted-agent-invitations", interval: 24 * 3600) { db, now, _ in
             try await Agents.purgeUnaccepted(expiredBefore: now.addingTimeInterval(-unacceptedInvitationRetention), on: db)
         },

@@ -13,8 +13,6 @@ public enum StartupCleanup {
         public var workFolders = 0
         public var incompleteWrites = 0
         public var orphanBlobs = 0
-        /// Transmissions recorded before the inbox kept the applicant's name.
-        public var applicantNames = 0
 
         public init() {}
     }
@@ -31,10 +29,6 @@ public enum StartupCleanup {
         }
         report.incompleteWrites = guichet.blobs.removeIncompleteWrites(before: cutoff.addingTimeInterval(1))
         report.orphanBlobs = try await Wallet.collectOrphans(blobs: guichet.blobs, storedBefore: cutoff.addingTimeInterval(1), on: db)
-        let procedures = guichet.procedures
-        report.applicantNames = try await Transmissions.backfillApplicants(name: { dossier in
-            procedures.procedure(dossier.procedureID)?.applicantName(in: dossier.answers)
-        }, on: db)
         return report
     }
 }

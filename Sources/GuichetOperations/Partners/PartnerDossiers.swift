@@ -39,11 +39,11 @@ public enum PartnerDossiers {
         return Page(items: items, next: rows.count > size ? items.last?.transmissionID : nil)
     }
 
-    static func summary(_ record: TransmissionRecord, in guichet: Guichet) -> Summary? {
-        guard let id = record.id, let reference = record.reference, let procedureID = record.procedureID else { return nil }
-        return Summary(transmissionID: id, reference: reference, procedureID: procedureID,
+    static func summary(_ row: Transmissions.Listing, in guichet: Guichet) -> Summary? {
+        guard let reference = row.reference, let procedureID = row.procedureID else { return nil }
+        return Summary(transmissionID: row.id, reference: reference, procedureID: procedureID,
                        procedureTitle: guichet.procedures.procedure(procedureID)?.title ?? procedureID,
-                       transmittedAt: record.transmittedAt, state: record.state, updatedAt: record.updatedAt)
+                       transmittedAt: row.transmittedAt, state: TransmissionState(rawValue: row.state) ?? .transmitted, updatedAt: row.updatedAt)
     }
 
     /// One dossier, for the organisation it was transmitted to.

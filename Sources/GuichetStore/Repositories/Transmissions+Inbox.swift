@@ -119,13 +119,14 @@ extension Transmissions {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
     }
 
-    /// Transmissions recorded before the applicant's name was (migration 007), in
-    /// batches; `name` computes it from the dossier. Returns how many were filled in.
+    /// Transmissions recorded before the applicant's name was (migration 007), at most
+    /// `limit` of them, in batches of 200; `name` computes it from the dossier. Returns
+    /// how many were filled in.
     @discardableResult
-    public static func backfillApplicants(name: @Sendable (DossierRecord) -> String?, on db: any Database) async throws -> Int {
+    public static func backfillApplicants(limit: Int, name: @Sendable (DossierRecord) -> String?, on db: any Database) async throws -> Int {
         var filled = 0
-        while true {
-            let rows = try await TransmissionRecord.query(on: db).filter(\.$applicantFolded == nil).limit(200).all()
+        while filled < limit {
+            let rows = try await TransmissionRecord.query(on: db).filter(\.$applicantFolded == nil).limit(min(200, limit - filled)).all()
             guard !rows.isEmpty else { return filled }
             let dossiers = Dictionary(uniqueKeysWithValues: try await DossierRecord.query(on: db)
                 .filter(\.$id ~~ Set(rows.map(\.dossierID))).all().compactMap { record in record.id.map { ($0, record) } })
@@ -137,5 +138,6 @@ extension Transmissions {
                 filled += 1
             }
         }
+        return filled
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Foundation
 import GuichetCore
 import GuichetStore
@@ -170,6 +171,20 @@ import Vapor
             let row = try #require(String(decoding: other.data, as: UTF8.self).components(separatedBy: "\r\n").dropFirst().first)
             #expect(row.hasSuffix(#";"'=HYPERLINK(""http://exemple.invalid"")""#), "a formula is neutralised: \(row)")
             #expect(try await app.browser().download("/agents/export.csv").status == .seeOther)
+        }
+    }
+
+    /// Dossiers transmitted before the inbox kept names get theirs from the background
+    /// job, and can then be searched by it.
+    @Test func olderTransmissionsGetTheApplicantsNameFromTheBackfillJob() async throws {
+        try await withApp { app in
+            let reference = try await app.birthRequestFromTheSite()
+            try await app.db.sql.raw("UPDATE transmissions SET applicant_name = NULL, applicant_folded = NULL").run()
+            let agent = try await app.agent()
+            #expect(!(try await agent.browser.get("/agents/dossiers?q=elodie").contains(reference)))
+            _ = try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true)
+            #expect(try await agent.browser.get("/agents/dossiers?q=elodie").contains(reference))
+            #expect(try await Transmissions.find(reference: reference, organisationKey: "mairie-69123", on: app.db)?.applicantName == "DUPONT Élodie")
         }
     }
 }

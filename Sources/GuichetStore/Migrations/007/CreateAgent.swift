@@ -42,7 +42,7 @@ struct CreateAgent: AsyncMigration {
 
 /// The applicant's name on each transmission, for the inbox's list and its search
 /// (folded: without accents or case). Filled in at transmission; older rows are filled
-/// by `Transmissions.backfillApplicants` at start.
+/// by the `backfill-applicant-names` job (`Transmissions.backfillApplicants`).
 struct AddTransmissionApplicant: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema("transmissions").field("applicant_name", .string).update()
