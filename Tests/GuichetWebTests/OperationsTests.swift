@@ -78,7 +78,7 @@ import Vapor
             app.clock.advance(by: 600)
             #expect(Set(try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet))
                 == ["purge-captchas", "purge-sessions", "purge-rate-limits", "purge-account-links", "draft-expiry-alerts",
-                    "purge-expired-drafts", "rescan-pending-documents"])
+                    "purge-expired-drafts", "rescan-pending-documents", "backfill-applicant-names"])
             #expect(try await Purges.run(db: app.db, now: app.clock.now(), guichet: app.app.guichet, force: true).count == Purges.jobs.count)
         }
     }
