@@ -10,7 +10,7 @@ public enum AgentInvitation {
     public struct Setup: Sendable {
         public let email: String
         public let organisationName: String
-        /// Base32, grouped by four for typing.
+        /// Base32 (the page groups it by four for typing).
         public let secret: String
         public let uri: String
         public let qrCode: QRMatrix?
@@ -28,11 +28,7 @@ public enum AgentInvitation {
         guard let (record, secret) = try await pending(token, in: context) else { return nil }
         let uri = TOTP.provisioningURI(secret: Base32.decode(secret) ?? [], account: record.email, issuer: "Guichet organismes")
         return Setup(email: record.email, organisationName: context.guichet.organisation(id: record.organisationKey)?.name ?? record.organisationKey,
-                     secret: stride(from: 0, to: secret.count, by: 4).map { offset in
-                         let start = secret.index(secret.startIndex, offsetBy: offset)
-                         return String(secret[start..<(secret.index(start, offsetBy: 4, limitedBy: secret.endIndex) ?? secret.endIndex)])
-                     }.joined(separator: " "),
-                     uri: uri, qrCode: context.guichet.qrCodes.encode(uri))
+                     secret: secret, uri: uri, qrCode: context.guichet.qrCodes.encode(uri))
     }
 
     public static func accept(token: String, password: String, confirmation: String, code: String,
@@ -46,9 +42,7 @@ public enum AgentInvitation {
         }
         // Counted per address like sign-in attempts before the code is checked (it is six
         // digits), and given back once the invitation is accepted, as a right password is.
-        guard try await CredentialCheck.claimAddress(in: context) else {
-            throw OperationError.tooManyRequests(retryAfterSeconds: Int(LockoutPolicy.addressFailures.window))
-        }
+        try await OperationError.limit(LockoutPolicy.addressFailures, subject: context.clientLimitKey, in: context)
         let typed = OneTimeCodePolicy.normalizedInput(code)
         var step: Int64?
         if typed.isEmpty {
@@ -61,10 +55,10 @@ public enum AgentInvitation {
         guard errors.isEmpty, let step else { return .invalid(errors) }
         let hash = try await context.guichet.services.passwords.hash(PasswordPolicy.normalized(password))
         guard try await Agents.accept(id, invitationHash: TokenHash.sha256(token), passwordHash: hash, totpStep: step, now: context.now,
-                                      on: context.db),
-              let agent = try await Agent.current(id, in: context) else { return .expired }
+                                      on: context.db) else { return .expired }
         try await CredentialCheck.releaseAddress(in: context)
-        return .accepted(agent)
+        // The update set only the credentials: the record still says who the agent is.
+        return .accepted(try Agent(record, guichet: context.guichet))
     }
 
     private static func pending(_ token: String, in context: OperationContext) async throws -> (AgentRecord, String)? {

@@ -38,7 +38,7 @@ public enum AgentSignIn {
         if password.isEmpty { errors.add("password", "Saisissez votre mot de passe.") }
         guard errors.isEmpty else { return .incomplete(errors) }
         let passwords = context.guichet.services.passwords
-        guard try await claimAddress(in: context) else { return .refused(.throttled) }
+        guard try await CredentialCheck.claimAddress(in: context) else { return .refused(.throttled) }
         guard let record = try await Agents.find(email: Text.normalized(email), on: context.db), record.isActive,
               let id = record.id, let hash = record.passwordHash else {
             try await passwords.verifyAgainstNothing(password)
@@ -47,7 +47,7 @@ public enum AgentSignIn {
         let attempt: Int
         switch try await Agents.claimAttempt(id, now: context.now, on: context.db) {
         case .locked(let until):
-            try await releaseAddress(in: context)
+            try await CredentialCheck.releaseAddress(in: context)
             return .refused(.locked(until: until))
         case .claimed(let claimed):
             attempt = claimed
@@ -58,11 +58,11 @@ public enum AgentSignIn {
         } catch {
             // An overloaded hasher must not lock anyone out.
             try? await Agents.releaseAttempt(id, now: context.now, on: context.db)
-            try? await releaseAddress(in: context)
+            try? await CredentialCheck.releaseAddress(in: context)
             throw error
         }
         guard right else { return .refused(try await failed(record, attempt: attempt, in: context)) }
-        try await releaseAddress(in: context)
+        try await CredentialCheck.releaseAddress(in: context)
         if passwords.needsRehash(hash) {
             try await Agents.setPasswordHash(id, try await passwords.hash(PasswordPolicy.normalized(password)), on: context.db)
         }
@@ -77,11 +77,11 @@ public enum AgentSignIn {
               let sealed = record.totpSecret else { return .restart }
         let typed = OneTimeCodePolicy.normalizedInput(code)
         guard !typed.isEmpty else { return .refused("Saisissez le code de 6 chiffres affiché par votre application d'authentification.") }
-        guard try await claimAddress(in: context) else { return .refused(SignInRefusal.throttled.message) }
+        guard try await CredentialCheck.claimAddress(in: context) else { return .refused(SignInRefusal.throttled.message) }
         let attempt: Int
         switch try await Agents.claimAttempt(id, now: context.now, on: context.db) {
         case .locked(let until):
-            try await releaseAddress(in: context)
+            try await CredentialCheck.releaseAddress(in: context)
             return .locked(LockoutPolicy.lockedMessage(until: until))
         case .claimed(let claimed):
             attempt = claimed
@@ -94,10 +94,9 @@ public enum AgentSignIn {
         }
         if let step = TOTP.matchingStep(typed, secret: secret, now: context.now, after: record.totpLastStep.map(Int64.init)),
            try await Agents.useTOTPStep(id, step: step, on: context.db) {
-            try await releaseAddress(in: context)
+            try await CredentialCheck.releaseAddress(in: context)
             try await Agents.signedIn(id, now: context.now, on: context.db)
-            guard let agent = try await Agent.current(id, in: context) else { return .restart }
-            return .signedIn(agent)
+            return .signedIn(try Agent(record, guichet: context.guichet))
         }
         if case .locked(let until) = try await failed(record, attempt: attempt, in: context) {
             return .locked(LockoutPolicy.lockedMessage(until: until))
@@ -112,13 +111,5 @@ public enum AgentSignIn {
         try await OutboxQueue.enqueue(try context.mailer.envelope(AgentMails.locked(until: until), to: Mailbox(record.email)),
                                       on: context.db, now: context.now)
         return .locked(until: until)
-    }
-
-    private static func claimAddress(in context: OperationContext) async throws -> Bool {
-        try await CredentialCheck.claimAddress(in: context)
-    }
-
-    private static func releaseAddress(in context: OperationContext) async throws {
-        try await CredentialCheck.releaseAddress(in: context)
     }
 }

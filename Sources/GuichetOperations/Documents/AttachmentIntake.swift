@@ -138,7 +138,7 @@ public enum AttachmentIntake {
             case .attach(let prepared):
                 let record = try await DossierAttachments.attach(
                     .init(fieldID: fieldID, title: prepared.title, pages: prepared.pages, size: prepared.data.count,
-                          sha256: PartnerDossiers.sha256(prepared.data)),
+                          sha256: TokenHash.sha256(prepared.data)),
                     data: prepared.data, dossierID: dossierID, owner: dossier.userID, quota: context.config.walletQuotaBytes,
                     scan: prepared.scan, blobs: blobs, now: context.now, on: context.db)
                 answers[fieldID] = .attachment(try record.requireID())

@@ -15,7 +15,7 @@ public enum Idempotency {
 
     public static func claim(_ caller: PartnerCaller, key: String, method: String, path: String, body: Data,
                              in context: OperationContext) async throws -> IdempotencyKeys.Claim {
-        let hash = PartnerDossiers.sha256(Data("\(method) \(path)\n".utf8) + body)
+        let hash = TokenHash.sha256(Data("\(method) \(path)\n".utf8) + body)
         return try await IdempotencyKeys.claim(partnerKeyID: caller.keyID, key: key, requestHash: hash, now: context.now, on: context.db)
     }
 

@@ -188,13 +188,9 @@ public enum PartnerDossiers {
     private static func sha256(of record: DossierAttachmentRecord, in context: OperationContext) async throws -> String {
         if let known = record.sha256 { return known }
         guard let data = try await context.guichet.blobs.get(record.blobKey, on: context.db) else { throw OperationError.notFound }
-        let digest = Self.sha256(data)
+        let digest = TokenHash.sha256(data)
         try await DossierAttachments.recordDigest(digest, of: try record.requireID(), on: context.db)
         return digest
-    }
-
-    static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     private static func applicant(_ dossier: Dossier, procedure: Procedure, in context: OperationContext) async throws -> Detail.Applicant {

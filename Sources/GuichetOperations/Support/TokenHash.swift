@@ -5,7 +5,12 @@ import Foundation
 /// the database never yields a usable cookie or link.
 public enum TokenHash {
     public static func sha256(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256(Data(token.utf8))
+    }
+
+    /// Hex SHA-256 of bytes (attachments' digests, idempotent requests).
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Comparison whose duration does not depend on where the strings differ.

@@ -43,12 +43,15 @@ public enum PartnerKeys {
         return row != nil
     }
 
+    /// How often a key's use is recorded.
+    public static let touchInterval: TimeInterval = 60
+
     /// Records a use, at most once a minute per key (a write on every request would
     /// cost more than the request).
     public static func touch(_ id: UUID, now: Date, on db: any Database) async throws {
         try await db.sql.raw("""
             UPDATE partner_keys SET last_used_at = \(bind: now)
-            WHERE id = \(bind: id) AND (last_used_at IS NULL OR last_used_at < \(bind: now.addingTimeInterval(-60)))
+            WHERE id = \(bind: id) AND (last_used_at IS NULL OR last_used_at < \(bind: now.addingTimeInterval(-touchInterval)))
             """).run()
     }
 }

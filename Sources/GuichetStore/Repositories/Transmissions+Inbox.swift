@@ -123,20 +123,23 @@ extension Transmissions {
     /// `limit` of them, in batches of 200; `name` computes it from the dossier. Returns
     /// how many were filled in.
     @discardableResult
-    public static func backfillApplicants(limit: Int, name: @Sendable (DossierRecord) -> String?, on db: any Database) async throws -> Int {
+    public static func backfillApplicants(limit: Int, name: @escaping @Sendable (DossierRecord) -> String?, on db: any Database) async throws -> Int {
         var filled = 0
         while filled < limit {
             let rows = try await TransmissionRecord.query(on: db).filter(\.$applicantFolded == nil).limit(min(200, limit - filled)).all()
             guard !rows.isEmpty else { return filled }
             let dossiers = Dictionary(uniqueKeysWithValues: try await DossierRecord.query(on: db)
                 .filter(\.$id ~~ Set(rows.map(\.dossierID))).all().compactMap { record in record.id.map { ($0, record) } })
-            for row in rows {
-                let applicant = dossiers[row.dossierID].flatMap(name)
-                // An empty folded name marks "looked at, none": the row is not read again.
-                try await TransmissionRecord.query(on: db).filter(\.$id == row.requireID())
-                    .set(\.$applicantName, to: applicant).set(\.$applicantFolded, to: applicant.map(Text.folded) ?? "").update()
-                filled += 1
+            // One commit per batch, not per row.
+            try await db.writeTransaction { db in
+                for row in rows {
+                    let applicant = dossiers[row.dossierID].flatMap(name)
+                    // An empty folded name marks "looked at, none": the row is not read again.
+                    try await TransmissionRecord.query(on: db).filter(\.$id == row.requireID())
+                        .set(\.$applicantName, to: applicant).set(\.$applicantFolded, to: applicant.map(Text.folded) ?? "").update()
+                }
             }
+            filled += rows.count
         }
         return filled
     }

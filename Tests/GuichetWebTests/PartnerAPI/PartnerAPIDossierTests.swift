@@ -110,7 +110,7 @@ import Vapor
 
             #expect(dossier.array("attachments").count == 1)
             let href = try #require(dossier.string("attachments.0.href"))
-            #expect(dossier.string("attachments.0.sha256") == PartnerDossiers.sha256(pdf))
+            #expect(dossier.string("attachments.0.sha256") == TokenHash.sha256(pdf))
             #expect(dossier.number("attachments.0.bytes") == pdf.count)
             let download = try await app.api(.GET, href, key: key)
             #expect(download.status == .ok && download.body == pdf)
@@ -131,8 +131,8 @@ import Vapor
             attachment.sha256 = nil
             try await attachment.save(on: app.db)
             let dossier = try await app.api(.GET, "/api/v1/dossiers/\(reference)", key: try await app.partnerKey("caf"))
-            #expect(dossier.string("attachments.0.sha256") == PartnerDossiers.sha256(pdf))
-            #expect(try await DossierAttachmentRecord.query(on: app.db).first()?.sha256 == PartnerDossiers.sha256(pdf))
+            #expect(dossier.string("attachments.0.sha256") == TokenHash.sha256(pdf))
+            #expect(try await DossierAttachmentRecord.query(on: app.db).first()?.sha256 == TokenHash.sha256(pdf))
         }
     }
 

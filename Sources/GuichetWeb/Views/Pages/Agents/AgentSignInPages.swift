@@ -97,7 +97,7 @@ struct AgentInvitationPage: PageView {
                 if let qr = setup.qrCode { QRCodeImage(code: qr, label: "Code QR de la clé de votre application d'authentification") }
                 HTML.el("p") {
                     HTML.text("Clé à saisir : ")
-                    HTML.el("code", .class("secret-key")) { HTML.text(setup.secret) }
+                    HTML.el("code", .class("secret-key")) { HTML.text(TOTPFactorPage.grouped(setup.secret)) }
                 }
                 TextInput(name: "code", label: "Code affiché par l'application", hint: "6 chiffres, qui changent toutes les 30 secondes.",
                           error: errors["code"], autocomplete: "one-time-code", inputMode: "numeric", maxLength: 10, width: "short", spellcheck: false)
