@@ -76,9 +76,11 @@ public enum ProcedureDocuments {
         switch field.type {
         case .choice, .checkboxes:
             return .tickBoxes(label: label + (field.type == .choice ? " – cochez une case" : ""), options: field.choices.map(\.label))
-        case .date:
+        case .date, .moveDate:
             return .blank(label: label, hint: field.hint ?? "JJ/MM/AAAA", lines: 1)
-        case .address:
+        case .fileNumbers:
+            return .tickBoxes(label: label + " – cochez chaque organisme et notez son numéro", options: field.organisations.map(\.label))
+        case .address, .deliveryAddress:
             return .blank(label: label, hint: field.hint ?? "Numéro et voie, complément, code postal et commune", lines: 3)
         case .commune:
             return .blank(label: label, hint: field.hint ?? "Code postal et commune", lines: 1)

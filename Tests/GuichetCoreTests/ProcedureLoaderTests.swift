@@ -54,7 +54,10 @@ import Testing
         #expect(electoral.processedBy == [.townHallOf(field: "adresse")])
         let birth = try #require(catalogue.procedure("demande-acte-naissance"))
         #expect(!birth.accountRequired && birth.contactEmailField == "courriel")
-        #expect(catalogue.procedure("declaration-changement-coordonnees")?.available == false)
+        let move = try #require(catalogue.procedure("declaration-changement-coordonnees"))
+        #expect(move.canBeFilledOnline && move.processedBy == [.chosenIn(field: "organismes")])
+        #expect(move.profileUpdate == ProfileAddressUpdate(addressField: "nouvelleAdresse", consentField: "majProfil"))
+        #expect(move.field("organismes")?.organisations.map(\.value) == ["caf", "impots", "ameli", "cnav", "msa", "caisse-des-depots"])
         #expect(catalogue.organisations.count == 10)
     }
 

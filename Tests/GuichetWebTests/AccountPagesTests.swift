@@ -23,7 +23,7 @@ import Vapor
             let saved = try await browser.post("/mon-compte/mes-coordonnees", [
                 ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne Marie"), ("birthDate", "14/07/1985"),
                 ("birthPlace", "Lyon"), ("addressLine1", "12 rue de la Paix"), ("addressLine2", ""), ("postalCode", "75002"),
-                ("city", "Paris"), ("mobilePhone", "06 12 34 56 78"), ("landlinePhone", ""),
+                ("city", "Paris"), ("mobilePhone", "06 12 34 56 78"), ("landlinePhone", ""), ("adresse.refus", "oui"),
             ])
             #expect(saved.location == "/mon-compte/mes-coordonnees")
             let shown = try await browser.get("/mon-compte/mes-coordonnees")
@@ -33,6 +33,52 @@ import Vapor
             let profile = try await app.reload(user).profile
             #expect(profile.firstNames == "Jeanne Marie" && profile.city == "Paris" && profile.postalCode == "75002")
             #expect(profile.birthDate == CalendarDate(year: 1985, month: 7, day: 14))
+        }
+    }
+
+    /// SPEC §5: a new address in *Mes coordonnées* gets La Poste's proposal, as in the
+    /// declaration; *Valider* stores it, the box keeps the input, nothing is saved before.
+    @Test func aNewAddressIsProposedInLaPosteFormBeforeItIsSaved() async throws {
+        try await withApp { app in
+            let user = try await app.createAccount()
+            let browser = app.browser()
+            try await browser.signIn()
+            let form: [(String, String)] = [("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"),
+                                            ("addressLine1", "8 bis avenue du Maréchal Foch"), ("addressLine2", "Appartement 12"),
+                                            ("postalCode", "69006"), ("city", "lyon")]
+            let review = try await browser.post("/mon-compte/mes-coordonnees", form)
+            #expect(review.status == .unprocessableEntity && review.fieldError("addressLine1") == AddressReview.reviewMessage)
+            #expect(review.contains("8 bis avenue du Maréchal Foch<br>Appartement 12<br>69006 lyon"))
+            #expect(review.contains("Appartement 12<br>8 B AVENUE DU MARECHAL FOCH<br>69006 LYON"))
+            #expect(review.contains(#"class="default-action""#), "Enter saves, it does not accept the proposal")
+            #expect(try await app.reload(user).profile.addressLine1 == "", "nothing saved before a decision")
+
+            let accepted = try await browser.post("/mon-compte/mes-coordonnees", form + [
+                ("adresse.valider", "Appartement 12\r\n8 B AVENUE DU MARECHAL FOCH\r\n69006 LYON"),
+            ])
+            #expect(accepted.location == "/mon-compte/mes-coordonnees")
+            let profile = try await app.reload(user).profile
+            #expect(profile.addressLine1 == "8 B AVENUE DU MARECHAL FOCH" && profile.addressLine2 == "Appartement 12")
+            #expect(profile.postalCode == "69006" && profile.city == "LYON")
+            // Saved again unchanged: no new proposal.
+            let same = try await browser.post("/mon-compte/mes-coordonnees", [
+                ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", profile.addressLine1),
+                ("addressLine2", profile.addressLine2), ("postalCode", profile.postalCode), ("city", profile.city),
+            ])
+            #expect(same.location == "/mon-compte/mes-coordonnees")
+
+            let kept = try await browser.post("/mon-compte/mes-coordonnees", [
+                ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", "3 chemin des Tamarins"),
+                ("postalCode", "97438"), ("city", "sainte marie"), ("adresse.refus", "oui"),
+            ])
+            #expect(kept.location == "/mon-compte/mes-coordonnees")
+            #expect(try await app.reload(user).profile.city == "sainte marie")
+
+            let refused = try await browser.post("/mon-compte/mes-coordonnees", [
+                ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", "1 rue Haute"),
+                ("postalCode", "01000"), ("city", ""),
+            ])
+            #expect(refused.status == .unprocessableEntity)
         }
     }
 

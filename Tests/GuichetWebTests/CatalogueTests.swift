@@ -19,7 +19,7 @@ import Vapor
             #expect(page.status == .ok && page.heading == "Services en ligne et formulaires")
             #expect(page.contains("\(app.app.guichet.procedures.procedures.count) résultats"))
             #expect(page.contains("Demande d'inscription sur les listes électorales"))
-            #expect(page.contains("Bientôt disponible"), "the change-of-address placeholder")
+            #expect(page.contains("Déclaration de changement de coordonnées") && !page.contains("Bientôt disponible"))
             #expect(page.contains(#"role="search""#) && page.contains(#"method="get""#))
         }
     }
@@ -78,8 +78,9 @@ import Vapor
             let caf = try await app.browser().get("/services-en-ligne-et-formulaires/changement-situation-caf")
             #expect(caf.contains("Caisse d'allocations familiales") && caf.contains("Contacter l'organisme"))
 
-            let soon = try await app.browser().get("/services-en-ligne-et-formulaires/declaration-changement-coordonnees")
-            #expect(soon.contains("Bientôt disponible") && !soon.contains("Commencer la démarche"))
+            let move = try await app.browser().get("/services-en-ligne-et-formulaires/declaration-changement-coordonnees")
+            #expect(move.contains("Connectez-vous pour faire cette démarche") && move.contains("Les organismes que vous choisissez parmi"))
+            #expect(move.contains("Caisse d'allocations familiales") && !move.contains("Bientôt disponible"))
 
             let missing = try await app.browser().get("/services-en-ligne-et-formulaires/inconnue")
             #expect(missing.status == .notFound)
@@ -93,8 +94,8 @@ import Vapor
             let start = try await browser.post("/services-en-ligne-et-formulaires/inscription-listes-electorales/commencer", [])
             #expect(start.status == .seeOther)
             #expect(start.location == "/connexion?retour=/services-en-ligne-et-formulaires/inscription-listes-electorales")
-            let soon = try await browser.post("/services-en-ligne-et-formulaires/declaration-changement-coordonnees/commencer", [])
-            #expect(soon.location == "/services-en-ligne-et-formulaires/declaration-changement-coordonnees")
+            let move = try await browser.post("/services-en-ligne-et-formulaires/declaration-changement-coordonnees/commencer", [])
+            #expect(move.location == "/connexion?retour=/services-en-ligne-et-formulaires/declaration-changement-coordonnees")
         }
     }
 

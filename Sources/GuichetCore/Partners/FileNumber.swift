@@ -21,6 +21,9 @@ public enum FileNumberRule: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
+    /// The organisations that take a file number, as `init(organisation:)` knows them.
+    public static let organisations = ["ameli", "caf", "caisse-des-depots", "cnav", "impots", "msa"]
+
     /// The field's label and hint, in French.
     public var label: String {
         switch self {

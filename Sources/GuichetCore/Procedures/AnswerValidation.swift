@@ -12,11 +12,14 @@ public struct ValidationContext: Sendable {
     public let today: CalendarDate
     public let postalCodes: PostalCodeDirectory
     public let townHalls: TownHallDirectory
+    public let addressCheck: AddressCheck
 
-    public init(today: CalendarDate, postalCodes: PostalCodeDirectory, townHalls: TownHallDirectory) {
+    public init(today: CalendarDate, postalCodes: PostalCodeDirectory, townHalls: TownHallDirectory,
+                addressCheck: AddressCheck = ReferenceData.addressCheck) {
         self.today = today
         self.postalCodes = postalCodes
         self.townHalls = townHalls
+        self.addressCheck = addressCheck
     }
 }
 
@@ -42,6 +45,19 @@ extension Procedure {
     /// Every step, strictly: whether the dossier can be transmitted as it is.
     public func validateAll(_ answers: Answers, context: ValidationContext) -> Result<Answers, FieldErrors> {
         validate(fields, answers: answers, mode: .strict, context: context)
+    }
+
+    /// The answers shown again with a refused step: each La Poste address waiting for a
+    /// decision carries the proposal to show beside the input.
+    public func withProposals(_ shown: Answers, fields: [FieldDefinition], context: ValidationContext) -> Answers {
+        var answers = shown
+        for field in fields where field.type == .deliveryAddress {
+            guard case .delivery(var answer) = shown[field.id],
+                  case .review(let proposal) = AddressReview.review(answer.input, decision: .undecided, check: context.addressCheck) else { continue }
+            answer.proposal = proposal.lines
+            answers[field.id] = .delivery(answer)
+        }
+        return answers
     }
 
     /// The indexes of the steps that would not pass as they are, for the summary.
@@ -80,6 +96,10 @@ struct AnswerChecker {
             return checkCommune(commune, errors: &errors)
         case (.attachment, .attachment):
             return value
+        case (.deliveryAddress, .delivery(let answer)):
+            return checkDelivery(answer, errors: &errors)
+        case (.fileNumbers, .fileNumbers(let entries)):
+            return checkFileNumbers(entries, errors: &errors)
         case (_, .text(let text)):
             guard let canonical = checkText(text, errors: &errors) else { return nil }
             return .text(canonical)
@@ -96,6 +116,9 @@ struct AnswerChecker {
         case .attachment: "Joignez le document \(quoted)."
         case .address: "Saisissez le numéro et la voie de l'adresse \(quoted)."
         case .commune: "Saisissez le code postal de la commune \(quoted)."
+        case .moveDate: MoveDate.Refusal.missing.message
+        case .deliveryAddress: "Saisissez le numéro et la voie, ou le lieu-dit, de l'adresse \(quoted)."
+        case .fileNumbers: "Choisissez au moins un organisme à informer et donnez son numéro."
         default: "Renseignez le champ \(quoted)."
         }
     }
@@ -125,6 +148,13 @@ struct AnswerChecker {
             return checkNumber(text, errors: &errors)
         case .date:
             return checkDate(text, errors: &errors)
+        case .moveDate:
+            switch MoveDate.check(text, today: context.today) {
+            case .success(let date): return date.french
+            case .failure(let refusal):
+                errors.add(field.id, refusal.message)
+                return nil
+            }
         case .choice:
             guard field.choices.contains(where: { $0.value == text }) else {
                 errors.add(field.id, "Choisissez une des réponses proposées pour \(quoted).")
@@ -210,6 +240,69 @@ struct AnswerChecker {
             valid.inseeCode = commune
         }
         return errors.entries.count == before ? .address(valid) : nil
+    }
+
+    /// Each part must be a plain line; a strict check also asks La Poste's form of it and
+    /// the person's decision on it (`AddressReview`). A lenient one (a draft) keeps the
+    /// input as typed, to be checked before the dossier can be transmitted.
+    private func checkDelivery(_ answer: DeliveryAnswer, errors: inout FieldErrors) -> AnswerValue? {
+        let id = field.id, input = answer.input
+        let before = errors.entries.count
+        let parts: [(String, String, String)] = [
+            (input.deliveryPoint, FieldNames.deliveryPoint(id), "l'appartement ou l'étage"),
+            (input.building, FieldNames.building(id), "le bâtiment ou la résidence"),
+            (input.street, FieldNames.street(id), "le numéro et la voie"),
+            (input.locality, FieldNames.locality(id), "le lieu-dit ou la boîte postale"),
+            (input.commune, FieldNames.commune(id), "la commune"),
+        ]
+        for (text, name, label) in parts {
+            if let problem = lineProblem(text, label: label) { errors.add(name, problem) }
+        }
+        if input.postalCode.count > 10 { errors.add(FieldNames.postalCode(id), "Le code postal compte 5 chiffres, par exemple 75002.") }
+        guard errors.entries.count == before else { return nil }
+        guard mode == .strict else { return .delivery(DeliveryAnswer(input: input, decision: answer.decision)) }
+        switch AddressReview.review(input, decision: answer.decision, check: context.addressCheck) {
+        case .settled(let lines, let kept, let keptAsTyped, let commune):
+            return .delivery(DeliveryAnswer(input: kept, decision: keptAsTyped ? .keepTyped : .undecided, lines: lines,
+                                            keptAsTyped: keptAsTyped, inseeCode: commune.municipality.inseeCode))
+        case .review:
+            errors.add(FieldNames.street(id), AddressReview.reviewMessage)
+        case .chooseCommune(let communes):
+            errors.add(FieldNames.commune(id), AddressReview.chooseCommuneMessage(communes))
+        case .refused(let part, let message, let suggestions):
+            let name = switch part {
+            case .street: FieldNames.street(id)
+            case .postalCode: FieldNames.postalCode(id)
+            case .commune: FieldNames.commune(id)
+            }
+            let hint = suggestions.isEmpty ? "" : " Suggestions : " + suggestions.prefix(5).map(\.label).joined(separator: ", ") + "."
+            errors.add(name, message + hint)
+        }
+        return nil
+    }
+
+    /// Only offered organisations, each ticked one with a number its rule accepts.
+    private func checkFileNumbers(_ entries: [FileNumberAnswer], errors: inout FieldErrors) -> AnswerValue? {
+        let before = errors.entries.count
+        var valid: [FileNumberAnswer] = []
+        for entry in entries {
+            guard field.organisations.contains(where: { $0.value == entry.organisation }), let rule = FileNumberRule(organisation: entry.organisation) else {
+                errors.add(field.id, "Cochez uniquement des organismes proposés pour \(quoted).")
+                continue
+            }
+            let input = FieldNames.fileNumber(field.id, entry.organisation)
+            if entry.unticked == true {
+                errors.add(input, "Cochez l'organisme pour lui transmettre ce numéro, ou effacez le numéro.")
+                continue
+            }
+            switch rule.check(entry.number) {
+            case .success(let number): valid.append(FileNumberAnswer(organisation: entry.organisation, number: number))
+            case .failure(let refusal): errors.add(input, refusal.message)
+            }
+        }
+        guard errors.entries.count == before else { return nil }
+        let order = field.organisations.map(\.value)
+        return .fileNumbers(valid.sorted { (order.firstIndex(of: $0.organisation) ?? 0) < (order.firstIndex(of: $1.organisation) ?? 0) })
     }
 
     private func checkCommune(_ commune: CommuneAnswer, errors: inout FieldErrors) -> AnswerValue? {

@@ -36,6 +36,58 @@ public struct CommuneAnswer: Sendable, Equatable, Codable {
     public var display: String { "\(name) (\(postalCode))" }
 }
 
+/// A postal address of the change-of-address declaration: the structured input and,
+/// once checked, the lines sent — La Poste's proposal, or the input the person kept.
+public struct DeliveryAnswer: Sendable, Equatable, Codable {
+    public var input: DeliveryAddress
+    public var decision: AddressReview.Decision
+    /// The lines to send, top to bottom; empty until the address has been checked.
+    public var lines: [String]
+    /// The person refused the proposal: the organisations receive the address as typed.
+    public var keptAsTyped: Bool
+    public var inseeCode: String?
+    /// La Poste's form of the input, shown for a decision; never stored.
+    public var proposal: [String]?
+
+    public init(input: DeliveryAddress, decision: AddressReview.Decision = .undecided, lines: [String] = [],
+                keptAsTyped: Bool = false, inseeCode: String? = nil, proposal: [String]? = nil) {
+        self.input = input
+        self.decision = decision
+        self.lines = lines
+        self.keptAsTyped = keptAsTyped
+        self.inseeCode = inseeCode
+        self.proposal = proposal
+    }
+
+    /// The lines to show: the checked ones, or the input's while it is unchecked.
+    public var display: [String] { lines.isEmpty ? AddressReview.typedLines(input) : lines }
+
+    /// The address in the two free lines of a profile or a plain address answer: the
+    /// street (or, without one, the lieu-dit or box) first, the other parts after it.
+    public var postalAddress: PostalAddress {
+        let parts = [input.deliveryPoint, input.building, input.street, input.locality].filter { !$0.isEmpty }
+        let first = input.street.isEmpty ? (input.locality.isEmpty ? parts.first : input.locality) : input.street
+        let rest = parts.filter { $0 != first }.joined(separator: ", ")
+        let cedex = input.cedex.map { $0.isEmpty ? " CEDEX" : " CEDEX \($0)" } ?? ""
+        return PostalAddress(line1: first ?? "", line2: rest, postalCode: input.postalCode, city: input.commune + cedex, inseeCode: inseeCode)
+    }
+}
+
+/// An organisation chosen in a file-number field, and the number it knows the person by.
+public struct FileNumberAnswer: Sendable, Equatable, Codable {
+    public var organisation: String
+    public var number: String
+    /// A number typed without ticking its organisation: refused, so nothing typed is
+    /// silently dropped. Nil once checked.
+    public var unticked: Bool?
+
+    public init(organisation: String, number: String, unticked: Bool? = nil) {
+        self.organisation = organisation
+        self.number = number
+        self.unticked = unticked
+    }
+}
+
 /// One answer of a dossier.
 public enum AnswerValue: Sendable, Equatable, Codable {
     /// Text, number, date (JJ/MM/AAAA), choice value, email, phone.
@@ -46,6 +98,10 @@ public enum AnswerValue: Sendable, Equatable, Codable {
     case commune(CommuneAnswer)
     /// An attached document of the dossier.
     case attachment(UUID)
+    /// A La Poste address (`deliveryAddress` fields).
+    case delivery(DeliveryAnswer)
+    /// The organisations chosen and their file numbers (`fileNumbers` fields).
+    case fileNumbers([FileNumberAnswer])
 
     public var isEmpty: Bool {
         switch self {
@@ -54,6 +110,8 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         case .address(let address): address.line1.isEmpty && address.postalCode.isEmpty && address.city.isEmpty && address.line2.isEmpty
         case .commune(let commune): commune.postalCode.isEmpty && commune.name.isEmpty
         case .attachment: false
+        case .delivery(let answer): AddressReview.typedLines(answer.input).isEmpty
+        case .fileNumbers(let entries): entries.isEmpty
         }
     }
 
@@ -62,6 +120,7 @@ public enum AnswerValue: Sendable, Equatable, Codable {
         switch self {
         case .address(let address): address.inseeCode
         case .commune(let commune): commune.inseeCode
+        case .delivery(let answer): answer.inseeCode
         default: nil
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 
 extension ProcedureReader {
     /// A field and its rules; each rule is checked against the field's type.
-    static func readField(_ reader: ObjectReader) -> FieldDefinition? {
+    /// `organisations`: the declared organisations' names, by id (for `fileNumbers`).
+    static func readField(_ reader: ObjectReader, organisations names: [String: String]) -> FieldDefinition? {
         let id = reader.string("id")
         if let id, !isFieldID(id) {
             reader.report("id", "\"\(id)\" must start with a letter and use letters, digits and underscores only")
@@ -24,6 +25,7 @@ extension ProcedureReader {
         let notAfterMessage = reader.string("notAfterMessage", required: false)
         let choices = (reader.objects("choices", required: false) ?? []).compactMap(readChoice)
         let prefillReference = reader.string("prefill", required: false)
+        let organisations = reader.strings("organisations", required: false) ?? []
         reader.finish(known: fieldKeys)
         guard let type else { return nil }
 
@@ -41,6 +43,19 @@ extension ProcedureReader {
         onlyFor("notBefore", [.date], present: notBefore != nil)
         onlyFor("notAfter", [.date], present: notAfter != nil)
         onlyFor("choices", [.choice, .checkboxes], present: reader.has("choices"))
+        onlyFor("organisations", [.fileNumbers], present: reader.has("organisations"))
+        if type == .fileNumbers {
+            if organisations.isEmpty { reader.report("organisations", "is required for a fileNumbers field: list the organisations offered") }
+            var listed: Set<String> = []
+            for (index, id) in organisations.enumerated() {
+                if !listed.insert(id).inserted { reader.report("organisations[\(index)]", "\"\(id)\" is listed twice") }
+                if names[id] == nil {
+                    reader.report("organisations[\(index)]", "unknown organisation \"\(id)\"; declare it in \(ProcedureLoader.organisationsFile)")
+                } else if FileNumberRule(organisation: id) == nil {
+                    reader.report("organisations[\(index)]", "\"\(id)\" has no file-number rule; organisations with one: \(FileNumberRule.organisations.joined(separator: ", "))")
+                }
+            }
+        }
 
         if let minLength, minLength < 0 { reader.report("minLength", "must not be negative") }
         if let maxLength, maxLength < 1 || maxLength > 10_000 { reader.report("maxLength", "must be between 1 and 10000") }
@@ -83,7 +98,8 @@ extension ProcedureReader {
                                minLength: minLength, maxLength: maxLength, pattern: compiled, patternMessage: patternMessage,
                                minimum: minimum, maximum: maximum, notBefore: notBefore, notAfter: notAfter,
                                notBeforeMessage: notBeforeMessage, notAfterMessage: notAfterMessage, choices: choices,
-                               prefill: prefill)
+                               prefill: prefill,
+                               organisations: organisations.map { ChoiceOption(value: $0, label: names[$0] ?? $0) })
     }
 
     /// Field ids become form names (`adresse.codePostal` for the parts of an address).

@@ -10,10 +10,11 @@ public struct ProcedureCatalog: Sendable {
         self.organisations = organisations
         index = Dictionary(uniqueKeysWithValues: self.procedures.enumerated().map { ($1.id, $0) })
         searchable = self.procedures.map { procedure in
-            let names = procedure.processedBy.compactMap { target -> String? in
+            let names = procedure.processedBy.flatMap { target -> [String] in
                 switch target {
-                case .organisation(let id): organisations.first { $0.id == id }?.name
-                case .townHallOf: "mairie"
+                case .organisation(let id): [organisations.first { $0.id == id }?.name].compactMap { $0 }
+                case .townHallOf: ["mairie"]
+                case .chosenIn(let field): procedure.field(field)?.organisations.map(\.label) ?? []
                 }
             }
             return SearchText(title: procedure.title,

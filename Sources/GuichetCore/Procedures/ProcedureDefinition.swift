@@ -24,6 +24,9 @@ public struct Procedure: Sendable, Identifiable {
     /// the confirmation and the resume link.
     public let contactEmailField: String?
     public let steps: [Step]
+    /// The address a dossier may copy into *Mes coordonnées*, when the person ticks the
+    /// consent field (SPEC §5: never by itself).
+    public let profileUpdate: ProfileAddressUpdate?
 
     public var fields: [FieldDefinition] { steps.flatMap(\.fields) }
     /// Every field answered by typing or choosing (all but attachments).
@@ -36,6 +39,14 @@ public struct Procedure: Sendable, Identifiable {
 
     /// Whether a dossier can be started on the portal.
     public var canBeFilledOnline: Bool { available && nature.isFilledOnline }
+}
+
+/// `"updatesProfile": {"address": "nouvelleAdresse", "consent": "majProfil"}`: the
+/// address field copied into the profile and the one-box checkboxes field that allows it.
+/// The consent concerns the portal only: it is never transmitted.
+public struct ProfileAddressUpdate: Sendable, Equatable {
+    public let addressField: String
+    public let consentField: String
 }
 
 /// One page of the form: a title and the questions asked on it.
@@ -56,10 +67,20 @@ public struct Step: Sendable {
 public enum ProcessingOrganisation: Sendable, Equatable {
     case organisation(String)
     case townHallOf(field: String)
+    /// The organisations the person picks in a `fileNumbers` field, one transmission each.
+    case chosenIn(field: String)
 }
 
 public enum FieldType: String, CaseIterable, Sendable {
     case text, number, date, choice, checkboxes, email, phone, address, commune, attachment
+    /// The move date of a change of address: `JJ/MM/AAAA` within [today − 1 month,
+    /// today + 3 months] (`MoveDate`).
+    case moveDate
+    /// A postal address in La Poste's structure, normalised (`AddressReview`).
+    case deliveryAddress
+    /// Organisations to pick, each with its own file number checked by its rule
+    /// (`FileNumberRule`); each organisation receives only its own.
+    case fileNumbers
 }
 
 public struct ChoiceOption: Sendable, Equatable {
@@ -91,6 +112,8 @@ public struct FieldDefinition: Sendable {
     public let notAfterMessage: String?
     public let choices: [ChoiceOption]
     public let prefill: ProfileBinding?
+    /// `fileNumbers`: the organisations offered, in order (id and name).
+    public let organisations: [ChoiceOption]
 
     /// The label of a choice value, or the value itself.
     public func choiceLabel(_ value: String) -> String {

@@ -40,7 +40,7 @@ public enum ProcedureLoader {
     public static func load(organisations: Data, procedures: [(name: String, data: Data)]) throws(ProcedureLoadError) -> ProcedureCatalog {
         var problems: [DefinitionProblem] = []
         let organisationList = OrganisationReader.read(organisations, file: organisationsFile, problems: &problems)
-        let known = Set(organisationList.map(\.id))
+        let known = Dictionary(organisationList.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var loaded: [Procedure] = []
         var seen: [String: String] = [:]
         for file in procedures {

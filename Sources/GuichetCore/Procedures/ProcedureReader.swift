@@ -4,13 +4,15 @@ import Foundation
 /// its path (`steps[1].fields[2].type`).
 enum ProcedureReader {
     static let keys = ["id", "title", "description", "nature", "themes", "audiences", "processedBy", "accountRequired",
-                       "savingOffered", "cerfa", "available", "keywords", "afterSubmission", "contactEmailField", "steps"]
+                       "savingOffered", "cerfa", "available", "keywords", "afterSubmission", "contactEmailField", "steps", "updatesProfile"]
     static let stepKeys = ["title", "intro", "fields"]
     static let fieldKeys = ["id", "type", "label", "hint", "required", "multiline", "minLength", "maxLength", "pattern",
                             "patternMessage", "minimum", "maximum", "notBefore", "notAfter", "notBeforeMessage",
-                            "notAfterMessage", "choices", "prefill"]
+                            "notAfterMessage", "choices", "prefill", "organisations"]
 
-    static func read(_ data: Data, file: String, organisations: Set<String>, problems: inout [DefinitionProblem]) -> Procedure? {
+    /// `names`: the declared organisations, by id.
+    static func read(_ data: Data, file: String, organisations names: [String: String], problems: inout [DefinitionProblem]) -> Procedure? {
+        let organisations = Set(names.keys)
         guard let json = ProcedureLoader.parse(data, file: file, problems: &problems) else { return nil }
         let list = ProblemList(file: file)
         defer { problems += list.problems }
@@ -37,8 +39,9 @@ enum ProcedureReader {
         let filledOnline = available && (nature?.isFilledOnline ?? false)
         let afterSubmission = reader.string("afterSubmission", required: filledOnline) ?? ""
         let contactEmailField = reader.string("contactEmailField", required: false)
-        let steps = (reader.objects("steps", required: available) ?? []).compactMap { readStep($0) }
+        let steps = (reader.objects("steps", required: available) ?? []).compactMap { readStep($0, organisations: names) }
         let processedBy = (reader.objects("processedBy") ?? []).compactMap { readProcessing($0, organisations: organisations) }
+        let profileUpdate = reader.object("updatesProfile", required: false).flatMap(readProfileUpdate)
         reader.finish(known: keys)
 
         if available, steps.isEmpty, reader.has("steps") { reader.report("steps", "must hold at least one step") }
@@ -49,12 +52,13 @@ enum ProcedureReader {
         checkFieldIDs(fields, steps: steps, reader: reader)
         checkRouting(processedBy, fields: fields, reader: reader)
         checkContactEmail(contactEmailField, fields: fields, required: filledOnline && !accountRequired, reader: reader)
+        if let profileUpdate { checkProfileUpdate(profileUpdate, fields: fields, accountRequired: accountRequired, reader: reader) }
 
         guard let id, let title, let description, let nature, let themes, let audiences, list.problems.isEmpty else { return nil }
         return Procedure(id: id, title: title, description: description, nature: nature, themes: themes, audiences: audiences,
                          processedBy: processedBy, accountRequired: accountRequired, savingOffered: savingOffered,
                          cerfa: cerfa, available: available, keywords: keywords, afterSubmission: afterSubmission,
-                         contactEmailField: contactEmailField, steps: steps)
+                         contactEmailField: contactEmailField, steps: steps, profileUpdate: profileUpdate)
     }
 
     static func isCERFANumber(_ text: String) -> Bool {
@@ -90,8 +94,14 @@ enum ProcedureReader {
     static func readProcessing(_ reader: ObjectReader, organisations: Set<String>) -> ProcessingOrganisation? {
         let organisation = reader.string("organisation", required: false)
         let townHallOf = reader.string("townHallOf", required: false)
-        reader.finish(known: ["organisation", "townHallOf"])
-        switch (organisation, townHallOf) {
+        let chosenIn = reader.string("chosenIn", required: false)
+        reader.finish(known: ["organisation", "townHallOf", "chosenIn"])
+        switch (organisation, townHallOf ?? chosenIn) {
+        case (nil, let field?) where townHallOf != nil && chosenIn != nil:
+            reader.report(nil, "give \"townHallOf\" or \"chosenIn\", not both (\(field))")
+            return nil
+        case (nil, let field?) where chosenIn != nil:
+            return .chosenIn(field: field)
         case (let id?, nil):
             guard organisations.contains(id) else {
                 reader.report("organisation", "unknown organisation \"\(id)\"; declare it in \(ProcedureLoader.organisationsFile)")
@@ -101,15 +111,15 @@ enum ProcedureReader {
         case (nil, let field?):
             return .townHallOf(field: field)
         default:
-            reader.report(nil, "give either \"organisation\" (an id of \(ProcedureLoader.organisationsFile)) or \"townHallOf\" (an address or commune field)")
+            reader.report(nil, "give either \"organisation\" (an id of \(ProcedureLoader.organisationsFile)), \"townHallOf\" (an address or commune field) or \"chosenIn\" (a fileNumbers field)")
             return nil
         }
     }
 
-    static func readStep(_ reader: ObjectReader) -> Step? {
+    static func readStep(_ reader: ObjectReader, organisations: [String: String]) -> Step? {
         let title = reader.string("title")
         let intro = reader.string("intro", required: false)
-        let fields = (reader.objects("fields") ?? []).compactMap { readField($0) }
+        let fields = (reader.objects("fields") ?? []).compactMap { readField($0, organisations: organisations) }
         if reader.has("fields"), fields.isEmpty { reader.report("fields", "must hold at least one field") }
         reader.finish(known: stepKeys)
         guard let title else { return nil }
@@ -127,6 +137,16 @@ enum ProcedureReader {
 
     static func checkRouting(_ processedBy: [ProcessingOrganisation], fields: [FieldDefinition], reader: ObjectReader) {
         for (index, target) in processedBy.enumerated() {
+            if case .chosenIn(let fieldID) = target {
+                guard let field = fields.first(where: { $0.id == fieldID }) else {
+                    reader.report("processedBy[\(index)].chosenIn", "no field \"\(fieldID)\" in this procedure")
+                    continue
+                }
+                if field.type != .fileNumbers || !field.required {
+                    reader.report("processedBy[\(index)].chosenIn", "field \"\(fieldID)\" must be a required fileNumbers field")
+                }
+                continue
+            }
             guard case .townHallOf(let fieldID) = target else { continue }
             guard let field = fields.first(where: { $0.id == fieldID }) else {
                 reader.report("processedBy[\(index)].townHallOf", "no field \"\(fieldID)\" in this procedure")
@@ -137,6 +157,33 @@ enum ProcedureReader {
             } else if !field.required {
                 reader.report("processedBy[\(index)].townHallOf", "field \"\(fieldID)\" must be required: the dossier is routed by it")
             }
+        }
+    }
+
+    static func readProfileUpdate(_ reader: ObjectReader) -> ProfileAddressUpdate? {
+        let address = reader.string("address")
+        let consent = reader.string("consent")
+        reader.finish(known: ["address", "consent"])
+        guard let address, let consent else { return nil }
+        return ProfileAddressUpdate(addressField: address, consentField: consent)
+    }
+
+    /// The address copied into the profile and the box that allows it.
+    static func checkProfileUpdate(_ update: ProfileAddressUpdate, fields: [FieldDefinition], accountRequired: Bool, reader: ObjectReader) {
+        if !accountRequired { reader.report("updatesProfile", "needs \"accountRequired\": true (there is no profile without an account)") }
+        if let field = fields.first(where: { $0.id == update.addressField }) {
+            if field.type != .deliveryAddress && field.type != .address {
+                reader.report("updatesProfile.address", "field \"\(update.addressField)\" is \(field.type.rawValue); it must be an address or deliveryAddress field")
+            }
+        } else {
+            reader.report("updatesProfile.address", "no field \"\(update.addressField)\" in this procedure")
+        }
+        if let field = fields.first(where: { $0.id == update.consentField }) {
+            if field.type != .checkboxes || field.choices.count != 1 || field.required {
+                reader.report("updatesProfile.consent", "field \"\(update.consentField)\" must be an optional checkboxes field with one choice")
+            }
+        } else {
+            reader.report("updatesProfile.consent", "no field \"\(update.consentField)\" in this procedure")
         }
     }
 

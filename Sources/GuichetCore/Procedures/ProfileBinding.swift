@@ -28,7 +28,7 @@ public enum ProfileBinding: String, CaseIterable, Sendable {
         case .civility: [.choice]
         case .lastName, .firstNames, .birthPlace, .postalCode, .city: [.text]
         case .birthDate: [.date]
-        case .address: [.address]
+        case .address: [.address, .deliveryAddress]
         case .residence: [.commune]
         case .email: [.email]
         case .mobilePhone, .landlinePhone, .phone: [.phone]
@@ -81,6 +81,10 @@ extension Procedure {
         for field in fields {
             guard let binding = field.prefill, let value = binding.value(in: source) else { continue }
             if field.type == .choice, case .text(let chosen) = value, !field.choices.contains(where: { $0.value == chosen }) { continue }
+            if field.type == .deliveryAddress {
+                answers[field.id] = .delivery(DeliveryAnswer(input: DeliveryAddress(profile: source.profile)))
+                continue
+            }
             answers[field.id] = value
         }
         return answers

@@ -19,6 +19,18 @@ public enum FieldNames {
     public static func line2(_ id: String) -> String { id + ".ligne2" }
     public static func postalCode(_ id: String) -> String { id + ".codePostal" }
     public static func commune(_ id: String) -> String { id + ".commune" }
+    /// A La Poste address (`deliveryAddress`): L2, L3, L4 and L5, then the postal code
+    /// and the commune above; the refusal box and the *Valider* button.
+    public static func deliveryPoint(_ id: String) -> String { id + ".pointDeRemise" }
+    public static func building(_ id: String) -> String { id + ".batiment" }
+    public static func street(_ id: String) -> String { id + ".voie" }
+    public static func locality(_ id: String) -> String { id + ".lieuDit" }
+    public static func keepTyped(_ id: String) -> String { id + ".refus" }
+    public static func acceptProposal(_ id: String) -> String { id + ".valider" }
+    /// A `fileNumbers` field: the box that picks one organisation, and its number.
+    public static func fileNumberChosen(_ id: String, _ organisation: String) -> String { id + "." + organisation + ".choisi" }
+    public static func fileNumber(_ id: String, _ organisation: String) -> String { id + "." + organisation }
+
     /// An attachment: the wallet document chosen, and whether to keep an upload in the wallet.
     public static func walletDocument(_ id: String) -> String { id + ".document" }
     public static func keepInWallet(_ id: String) -> String { id + ".conserver" }
@@ -28,6 +40,7 @@ public enum FieldNames {
         switch field.type {
         case .address: line1(field.id)
         case .commune: postalCode(field.id)
+        case .deliveryAddress: street(field.id)
         default: field.id
         }
     }
@@ -53,10 +66,35 @@ extension Step {
             case .commune:
                 answers[field.id] = .commune(CommuneAnswer(postalCode: Text.normalized(input[FieldNames.postalCode(field.id)]),
                                                            name: Text.normalized(input[FieldNames.commune(field.id)])))
+            case .deliveryAddress:
+                answers[field.id] = .delivery(Self.deliveryAnswer(field.id, input))
+            case .fileNumbers:
+                answers[field.id] = .fileNumbers(field.organisations.map(\.value).compactMap { organisation in
+                    let number = Text.normalized(input[FieldNames.fileNumber(field.id, organisation)])
+                    if !input[FieldNames.fileNumberChosen(field.id, organisation)].isEmpty {
+                        return FileNumberAnswer(organisation: organisation, number: number)
+                    }
+                    return number.isEmpty ? nil : FileNumberAnswer(organisation: organisation, number: number, unticked: true)
+                })
             default:
                 answers[field.id] = .text(Text.normalized(input[field.id]))
             }
         }
         return answers
+    }
+
+    /// The parts of a La Poste address and the decision: *Valider* sends the proposal's
+    /// lines (one per line of the button's value), the box keeps the input.
+    static func deliveryAnswer(_ id: String, _ input: SubmittedFields) -> DeliveryAnswer {
+        let typed = DeliveryAddress(deliveryPoint: Text.normalized(input[FieldNames.deliveryPoint(id)]),
+                                    building: Text.normalized(input[FieldNames.building(id)]),
+                                    street: Text.normalized(input[FieldNames.street(id)]),
+                                    locality: Text.normalized(input[FieldNames.locality(id)]),
+                                    postalCode: Text.normalized(input[FieldNames.postalCode(id)]),
+                                    commune: Text.normalized(input[FieldNames.commune(id)]))
+        let accepted = Text.normalized(input[FieldNames.acceptProposal(id)])
+        let decision: AddressReview.Decision = !input[FieldNames.keepTyped(id)].isEmpty ? .keepTyped
+            : accepted.isEmpty ? .undecided : .acceptProposal(accepted.components(separatedBy: "\n"))
+        return DeliveryAnswer(input: typed, decision: decision)
     }
 }

@@ -36,6 +36,7 @@ public enum AgentInbox {
                 switch target {
                 case .organisation(let id): id == agent.organisationKey
                 case .townHallOf: isTownHall
+                case .chosenIn(let field): procedure.field(field)?.organisations.contains { $0.value == agent.organisationKey } ?? false
                 }
             }
         }.map { ($0.id, $0.title) }

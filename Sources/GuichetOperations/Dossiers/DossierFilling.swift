@@ -141,7 +141,10 @@ public enum DossierFilling {
                 errors = AttachmentIntake.missing(step, decisions: decisions, current: dossier.answers, procedure: procedure, in: context)
             }
         }
-        guard errors.isEmpty else { return .refused(shown: shown, errors: errors, filesLost: !files.isEmpty) }
+        guard errors.isEmpty else {
+            return .refused(shown: procedure.withProposals(shown, fields: step.typedFields, context: context.validationContext),
+                            errors: errors, filesLost: !files.isEmpty)
+        }
 
         guard let record = try await Dossiers.find(dossier.id, on: context.db) else { throw OperationError.notFound }
         let attached: Answers

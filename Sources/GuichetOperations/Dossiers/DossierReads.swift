@@ -93,19 +93,23 @@ public enum DossierReads {
         return Activity(drafts: drafts, submitted: submitted)
     }
 
-    /// The PDF *récapitulatif* of a transmitted dossier, and its file title.
-    public static func receipt(_ dossier: Dossier, in context: OperationContext) async throws -> (title: String, data: Data) {
+    /// The PDF *récapitulatif* of a transmitted dossier, and its file title: the
+    /// citizen's whole, or what one organisation receives (`organisationKey`).
+    public static func receipt(_ dossier: Dossier, for organisationKey: String? = nil,
+                               in context: OperationContext) async throws -> (title: String, data: Data) {
         guard let procedure = context.guichet.procedures.procedure(dossier.procedureID), let reference = dossier.reference else {
             throw OperationError.notFound
         }
         let records = try await DossierAttachments.list(dossierID: dossier.id, on: context.db)
         let titles = DossierSubmission.attachmentTitles(records)
         let transmissions = try await Transmissions.list(dossierID: dossier.id, on: context.db)
-        let attached = dossier.answers.attachmentIDs
+            .filter { organisationKey == nil || $0.organisationKey == organisationKey }
+        let answers = organisationKey.map { procedure.answers(dossier.answers, visibleTo: $0) } ?? dossier.answers
+        let attached = answers.attachmentIDs
         let data = ProcedureDocuments.receipt(.init(
             procedure: procedure, reference: reference, submittedAt: dossier.transmittedAt,
             organisations: transmissions.map(\.organisationName),
-            summary: procedure.summary(dossier.answers, attachment: { titles[$0] }),
+            summary: procedure.summary(answers, steps: procedure.stepsVisible(to: organisationKey), attachment: { titles[$0] }),
             attachments: records.filter { $0.id.map(attached.contains) ?? false }.compactMap { $0.id.flatMap { titles[$0] } }))
         return ("Récapitulatif \(reference)", data)
     }

@@ -17,6 +17,12 @@ public enum DossierRouting {
                 guard let insee = answers[field]?.inseeCode, let townHall = guichet.townHalls.townHall(inseeCode: insee) else { return nil }
                 let organisation = townHall.organisation
                 recipients.append(Dossiers.Recipient(key: organisation.id, name: organisation.name, contacts: organisation.contacts))
+            case .chosenIn(let field):
+                guard case .fileNumbers(let entries) = answers[field], !entries.isEmpty else { return nil }
+                for entry in entries {
+                    guard let organisation = guichet.procedures.organisation(entry.organisation) else { return nil }
+                    recipients.append(Dossiers.Recipient(key: organisation.id, name: organisation.name, contacts: organisation.contacts))
+                }
             }
         }
         return recipients
@@ -32,6 +38,9 @@ public enum DossierRouting {
                 return catalogue.organisation(id)?.name ?? id
             case .townHallOf(let field):
                 return townHall(procedure.field(field)?.label ?? field)
+            case .chosenIn(let field):
+                let names = procedure.field(field)?.organisations.map(\.label) ?? []
+                return "Les organismes que vous choisissez parmi : " + names.joined(separator: ", ")
             }
         }
     }

@@ -121,9 +121,10 @@ public enum PartnerDossiers {
         }
         let titles = DossierSubmission.attachmentTitles(records)
         var answers: [Detail.Answer] = []
-        for (index, step) in procedure.steps.enumerated() {
+        let visible = procedure.answers(dossier.answers, visibleTo: organisationKey)
+        for (index, step) in procedure.stepsVisible(to: organisationKey).enumerated() {
             for field in step.fields {
-                let value = dossier.answers[field.id]
+                let value = visible[field.id]
                 answers.append(Detail.Answer(step: index + 1, stepTitle: step.title, fieldID: field.id, label: field.label, type: field.type,
                                              value: value, display: Procedure.display(field, value, attachment: { titles[$0] })))
             }
@@ -147,10 +148,10 @@ public enum PartnerDossiers {
         return (record.title, data)
     }
 
-    /// The PDF *récapitulatif*, as the citizen has it.
+    /// The PDF *récapitulatif* of what this organisation receives.
     public static func receipt(reference: String, organisationKey: String, in context: OperationContext) async throws -> (title: String, data: Data) {
         let (dossier, _, _) = try await open(reference: reference, organisationKey: organisationKey, in: context)
-        return try await DossierReads.receipt(dossier, in: context)
+        return try await DossierReads.receipt(dossier, for: organisationKey, in: context)
     }
 
     /// *Pris en compte*, or another move, through the one tracking operation.
@@ -207,6 +208,7 @@ public enum PartnerDossiers {
         if let userID = dossier.userID { email = try await Accounts.find(userID, on: context.db)?.email ?? email }
         var address: PostalAddress?
         if case .address(let value) = given[.address] { address = value }
+        if case .delivery(let value) = given[.address] { address = value.postalAddress }
         return Detail.Applicant(
             hasAccount: dossier.userID != nil, email: text(.email) ?? email,
             civility: text(.civility).map { civilityField?.choiceLabel($0) ?? $0 },

@@ -70,6 +70,25 @@ enum DossierDocuments {
         enum CodingKeys: String, CodingKey { case postalCode = "postal_code", name, inseeCode = "insee_code" }
     }
 
+    /// A La Poste address: the lines to write on mail (the proposal, or the input the
+    /// person kept), and the commune they were matched to.
+    struct DeliveryAddressValue: Encodable, Sendable {
+        let lines: [String]
+        let keptAsTyped: Bool
+        let postalCode: String
+        let commune: String
+        @Nullable var inseeCode: String?
+
+        enum CodingKeys: String, CodingKey {
+            case lines, keptAsTyped = "kept_as_typed", postalCode = "postal_code", commune, inseeCode = "insee_code"
+        }
+    }
+
+    struct FileNumberValue: Encodable, Sendable {
+        let organisation: String
+        let number: String
+    }
+
     struct AttachmentRef: Encodable, Sendable {
         let attachmentID: String
 
@@ -91,6 +110,12 @@ enum DossierDocuments {
             case .commune(let commune)?:
                 try container.encode(Commune(postalCode: commune.postalCode, name: commune.name, inseeCode: commune.inseeCode))
             case .attachment(let id)?: try container.encode(AttachmentRef(attachmentID: id.uuidString.lowercased()))
+            case .delivery(let answer)?:
+                try container.encode(DeliveryAddressValue(lines: answer.display, keptAsTyped: answer.keptAsTyped,
+                                                          postalCode: answer.input.postalCode, commune: answer.input.commune,
+                                                          inseeCode: answer.inseeCode))
+            case .fileNumbers(let entries)?:
+                try container.encode(entries.map { FileNumberValue(organisation: $0.organisation, number: $0.number) })
             }
         }
     }

@@ -31,8 +31,9 @@ extension Dossiers {
     /// so two concurrent submits cannot both win), the reference, one transmission per
     /// organisation, the events and the confirmation email. Any failure leaves the draft
     /// as it was. A reference already taken (unique constraint) is drawn again.
+    /// `profile`: the owner's profile to save with it (the new address they asked to keep).
     public static func submit(_ dossierID: UUID, answers: Answers, contactEmail: String? = nil, applicant: String? = nil,
-                              recipients: [Recipient], actor: Actor,
+                              profile: Profile? = nil, recipients: [Recipient], actor: Actor,
                               newReference: @Sendable () -> DossierReference,
                               mail: @escaping @Sendable (_ reference: String) throws -> OutboxQueue.Envelope?,
                               now: Date, on db: any Database) async throws -> SubmitOutcome {
@@ -40,7 +41,7 @@ extension Dossiers {
             let candidate = newReference()
             do {
                 if let outcome = try await attemptSubmit(dossierID, answers: answers, contactEmail: contactEmail, applicant: applicant,
-                                                         reference: candidate, recipients: recipients,
+                                                         profile: profile, reference: candidate, recipients: recipients,
                                                          actor: actor, mail: mail, now: now, on: db) {
                     return outcome
                 }
@@ -53,7 +54,7 @@ extension Dossiers {
     }
 
     private static func attemptSubmit(_ dossierID: UUID, answers: Answers, contactEmail: String?, applicant: String?,
-                                      reference candidate: DossierReference,
+                                      profile: Profile?, reference candidate: DossierReference,
                                       recipients: [Recipient], actor: Actor,
                                       mail: @escaping @Sendable (String) throws -> OutboxQueue.Envelope?, now: Date,
                                       on db: any Database) async throws -> SubmitOutcome? {
@@ -94,6 +95,9 @@ extension Dossiers {
                     actor: actor.summary), now: now, on: db)
             }
             try await record(current, .submit, from: from, to: .submitted, actor: actor, now: now, on: db)
+            if let profile, let userID = current.userID, let user = try await UserRecord.find(userID, on: db) {
+                try await Accounts.saveProfile(user, profile, now: now, on: db)
+            }
             if let message = try mail(reference) { try await OutboxQueue.enqueue(message, on: db, now: now) }
             return .submitted(reference: reference)
         }

@@ -31,12 +31,22 @@ enum AccountController {
         form.city = body["city"]
         form.mobilePhone = body["mobilePhone"]
         form.landlinePhone = body["landlinePhone"]
-        if let errors = try await AccountProfile.save(account, form: form, in: req.operations) {
+        let field = AccountProfile.addressField
+        let accepted = Text.normalized(body[FieldNames.acceptProposal(field)])
+        let decision: AddressReview.Decision = !body[FieldNames.keepTyped(field)].isEmpty ? .keepTyped
+            : accepted.isEmpty ? .undecided : .acceptProposal(accepted.components(separatedBy: "\n"))
+        switch try await AccountProfile.save(account, form: form, decision: decision, in: req.operations) {
+        case .saved:
+            req.session.flash(.profile, "Vos coordonnées sont enregistrées.")
+            return req.redirect(to: .profile)
+        case .refused(let errors):
             return req.render(ProfilePage(form: form, errors: errors, identifier: account.identifier, email: account.email),
                               status: .unprocessableEntity)
+        case .review(let proposal, let errors):
+            return req.render(ProfilePage(form: form, errors: errors, identifier: account.identifier, email: account.email,
+                                          proposal: proposal, keepsTyped: decision == .keepTyped),
+                              status: .unprocessableEntity)
         }
-        req.session.flash(.profile, "Vos coordonnées sont enregistrées.")
-        return req.redirect(to: .profile)
     }
 
     @Sendable static func securityLog(req: Request) async throws -> Response {

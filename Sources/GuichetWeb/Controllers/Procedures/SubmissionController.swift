@@ -64,7 +64,8 @@ enum SubmissionController {
         return req.render(ConfirmationPage(reference: dossier.reference ?? "", procedureTitle: procedure?.title ?? dossier.procedureID,
                                            afterSubmission: procedure?.afterSubmission ?? "", submittedAt: dossier.transmittedAt,
                                            organisations: transmissions.map { ($0.name, $0.contacts) },
-                                           withAccount: dossier.userID != nil))
+                                           withAccount: dossier.userID != nil,
+                                           profileUpdated: procedure.map { DossierSubmission.updatedProfile(dossier, procedure: $0) } ?? false))
     }
 
     @Sendable static func receipt(req: Request) async throws -> Response {

@@ -31,7 +31,7 @@ struct ProcedureFieldInput: Component {
         case .number:
             return TextInput(name: field.id, label: field.label, value: text, hint: field.hint, error: error,
                              isRequired: field.required, inputMode: "numeric", maxLength: 12, width: "short")
-        case .date:
+        case .date, .moveDate:
             return DateInput(name: field.id, label: field.label, value: text, hint: field.hint, error: error,
                              isRequired: field.required, autocomplete: autocomplete)
         case .email:
@@ -61,6 +61,10 @@ struct ProcedureFieldInput: Component {
             return communeInputs
         case .attachment:
             return attachmentInputs
+        case .deliveryAddress:
+            return deliveryInputs
+        case .fileNumbers:
+            return fileNumberInputs
         }
     }
 
@@ -108,6 +112,60 @@ struct ProcedureFieldInput: Component {
                       maxLength: 5, width: "short")
             TextInput(name: FieldNames.commune(id), label: "Commune", value: commune.name, error: errors[FieldNames.commune(id)],
                       isRequired: field.required, maxLength: 100)
+        }
+    }
+
+    /// A La Poste address: one input per line of the layout, and when La Poste writes it
+    /// differently, *Votre saisie* beside *Adresse proposée* with *Valider* and the box
+    /// that keeps the input.
+    private var deliveryInputs: Component {
+        var answer = DeliveryAnswer(input: DeliveryAddress())
+        if case .delivery(let value) = self.answer { answer = value }
+        let id = field.id, input = answer.input
+        return group {
+            if let proposal = answer.proposal {
+                AddressProposal(typed: AddressReview.typedLines(input), proposal: proposal, field: id, keepsTyped: answer.decision == .keepTyped)
+            }
+            TextInput(name: FieldNames.deliveryPoint(id), label: "Appartement, étage, couloir", value: input.deliveryPoint,
+                      hint: "Par exemple : Appartement 12, 3e étage", error: errors[FieldNames.deliveryPoint(id)], isRequired: false,
+                      maxLength: 100)
+            TextInput(name: FieldNames.building(id), label: "Entrée, bâtiment, résidence", value: input.building,
+                      hint: "Par exemple : Bâtiment B, Résidence Les Tilleuls", error: errors[FieldNames.building(id)], isRequired: false,
+                      maxLength: 100)
+            TextInput(name: FieldNames.street(id), label: "Numéro et voie", value: input.street,
+                      hint: "Par exemple : 12 bis avenue du Général Leclerc. Sans voie, donnez le lieu-dit ou la boîte postale ci-dessous.",
+                      error: errors[FieldNames.street(id)], isRequired: false, autocomplete: "address-line1", maxLength: 100,
+                      isMarkedOptional: false)
+            TextInput(name: FieldNames.locality(id), label: "Lieu-dit, boîte postale", value: input.locality,
+                      hint: "À défaut de voie, ou en plus d'elle : lieu-dit, hameau, BP 123", error: errors[FieldNames.locality(id)],
+                      isRequired: false, maxLength: 100)
+            TextInput(name: FieldNames.postalCode(id), label: "Code postal", value: input.postalCode,
+                      error: errors[FieldNames.postalCode(id)], isRequired: field.required, autocomplete: "postal-code",
+                      inputMode: "numeric", maxLength: 5, width: "short")
+            TextInput(name: FieldNames.commune(id), label: "Commune", value: input.commune, hint: "Avec la mention CEDEX s'il y a lieu, par exemple : Albi Cedex 9",
+                      error: errors[FieldNames.commune(id)], isRequired: field.required, autocomplete: "address-level2", maxLength: 100)
+        }
+    }
+
+    /// The organisations offered: a box for each, followed by its file number.
+    private var fileNumberInputs: Component {
+        var chosen: [String: FileNumberAnswer] = [:]
+        if case .fileNumbers(let entries) = answer { for entry in entries { chosen[entry.organisation] = entry } }
+        let id = field.id
+        return group {
+            if let error = errors[id] { HTML.el("p", .class("field__error")) { HTML.text(error) } }
+            for organisation in field.organisations {
+                let entry = chosen[organisation.value]
+                let rule = FileNumberRule(organisation: organisation.value)
+                HTML.el("div", .class("file-number")) {
+                    SingleCheckbox(name: FieldNames.fileNumberChosen(id, organisation.value), label: organisation.label,
+                                   isChecked: entry != nil && entry?.unticked != true)
+                    TextInput(name: FieldNames.fileNumber(id, organisation.value),
+                              label: "\(rule?.label ?? "Numéro") pour « \(organisation.label) »", value: entry?.number ?? "",
+                              hint: rule?.hint, error: errors[FieldNames.fileNumber(id, organisation.value)], isRequired: false,
+                              maxLength: 25, width: "medium")
+                }
+            }
         }
     }
 

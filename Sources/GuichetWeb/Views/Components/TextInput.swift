@@ -15,13 +15,16 @@ struct TextInput: Component {
     var maxLength: Int? = nil
     var width: String? = nil
     var spellcheck: Bool? = nil
+    /// Whether the label says *(facultatif)*; by default when not required. False for an
+    /// input needed unless another one is filled (a street, or else a lieu-dit).
+    var isMarkedOptional: Bool? = nil
 
     var body: Component {
         let ids = FieldIDs(name: name)
         // A password is never sent back to the browser.
         let shownValue = type == "password" ? nil : value
         return HTML.el("div", .class(FieldParts.wrapperClass(error: error))) {
-            FieldParts.label(label, ids: ids, optional: !isRequired)
+            FieldParts.label(label, ids: ids, optional: isMarkedOptional ?? !isRequired)
             FieldParts.hint(hint, ids: ids)
             FieldParts.error(error, ids: ids)
             HTML.void("input",

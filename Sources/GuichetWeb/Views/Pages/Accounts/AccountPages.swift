@@ -50,6 +50,9 @@ struct ProfilePage: PageView {
     var identifier: String
     var email: String
     var notice: PageNotice?
+    /// La Poste's form of a new address, waiting for *Valider* or the refusal box.
+    var proposal: [String]? = nil
+    var keepsTyped = false
 
     var title: String { "Mes coordonnées" }
     var hasErrors: Bool { !errors.isEmpty }
@@ -81,7 +84,7 @@ struct ProfilePage: PageView {
                 }
             }
             ErrorSummary(errors: errors)
-            PostForm(action: .profile, csrfToken: context.csrfToken) {
+            PostForm(action: .profile, csrfToken: context.csrfToken, defaultAction: proposal == nil ? nil : "Enregistrer mes coordonnées") {
                 HTML.el("h2") { HTML.text("Identité") }
                 ChoiceGroup(kind: .radio, name: "civility", legend: "Civilité",
                             choices: Civility.allCases.map { Choice(value: $0.rawValue, label: $0.label) },
@@ -93,6 +96,12 @@ struct ProfilePage: PageView {
                 TextInput(name: "birthPlace", label: "Lieu de naissance", value: form.birthPlace, hint: "Commune (et pays si vous êtes né à l'étranger).",
                           error: errors["birthPlace"], isRequired: false, maxLength: 100)
                 HTML.el("h2") { HTML.text("Adresse postale") }
+                HTML.el("p", .class("hint")) { HTML.text("Une nouvelle adresse est vérifiée et mise aux normes de La Poste : vous choisissez entre votre saisie et l'adresse proposée.") }
+                if let proposal {
+                    AddressProposal(typed: [form.addressLine1, form.addressLine2, "\(form.postalCode) \(form.city)"]
+                                        .map(Text.normalized).filter { !$0.isEmpty },
+                                    proposal: proposal, field: AccountProfile.addressField, keepsTyped: keepsTyped)
+                }
                 TextInput(name: "addressLine1", label: "Numéro et voie", value: form.addressLine1, hint: "Par exemple : 12 rue de la Paix",
                           error: errors["addressLine1"], isRequired: false, autocomplete: "address-line1", maxLength: 100)
                 TextInput(name: "addressLine2", label: "Complément d'adresse", value: form.addressLine2, hint: "Bâtiment, étage, lieu-dit…",

@@ -65,6 +65,8 @@ struct ConfirmationPage: PageView {
     var submittedAt: Date
     var organisations: [(name: String, contacts: Contacts)]
     var withAccount: Bool
+    /// The person asked for the dossier's address to be copied into their profile.
+    var profileUpdated = false
 
     var title: String { "Votre demande a été transmise" }
 
@@ -78,6 +80,13 @@ struct ConfirmationPage: PageView {
                     HTML.el("strong", .class("reference"), .id("reference")) { HTML.text(reference) }
                 }
                 HTML.el("p") { HTML.text("Un courriel de confirmation avec cette référence vous a été envoyé.") }
+                if profileUpdated {
+                    HTML.el("p", .id("profil-mis-a-jour")) {
+                        HTML.text("Votre profil a été mis à jour avec cette adresse : elle pré-remplira vos prochaines démarches (")
+                        HTML.el("a", .href(.profile)) { HTML.text("Mes coordonnées") }
+                        HTML.text(").")
+                    }
+                }
             }
             HTML.el("p") {
                 HTML.el("a", .href(.receipt(.value(reference))), Attr("download", "")) {
