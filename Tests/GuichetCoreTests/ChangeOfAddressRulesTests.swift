@@ -108,6 +108,11 @@ import Testing
             }
             #expect(errors["date"] == expected, "\(typed)")
         }
+        guard case .failure(let spaced) = try check([("date", " 01/02/2027")] + Self.address + Self.numbers) else {
+            Issue.record("a space before the date was accepted")
+            return
+        }
+        #expect(spaced["date"] == MoveDate.Refusal.containsSpaces.message)
         guard case .success(let answers) = try check([("date", "31/12/2026"), ("nouvelle.valider", "8 B AVENUE DU MARECHAL FOCH\r\n69006 LYON")]
                                                      + Self.address + Self.numbers) else {
             Issue.record("the first day of the window is refused")
@@ -136,10 +141,21 @@ import Testing
         #expect(answer.lines == ["8 B AVENUE DU MARECHAL FOCH", "69006 LYON"] && !answer.keptAsTyped && answer.inseeCode == "69123")
         #expect(answer.input.street == "8 B AVENUE DU MARECHAL FOCH", "the proposal is put back into the form")
 
-        let kept = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui")] + Self.address + Self.numbers)
+        let kept = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("nouvelle.proposition", "8 B AVENUE DU MARECHAL FOCH\n69006 LYON")] + Self.address + Self.numbers)
         guard case .success(let keptAnswers) = kept, case .delivery(let keptAnswer) = keptAnswers["nouvelle"] else { Issue.record("\(kept)"); return }
         #expect(keptAnswer.lines == ["8 bis avenue du Maréchal Foch", "69006 Lyon"] && keptAnswer.keptAsTyped)
         #expect(Procedure.display(try Self.load().field("nouvelle")!, keptAnswers["nouvelle"], attachment: { _ in nil }).last?.contains("telle que saisie") == true)
+
+        // A box ticked beside another proposal (the input changed since) keeps nothing.
+        let staleBox = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("nouvelle.proposition", "12 RUE DE LA PAIX\n75002 PARIS")]
+                                 + Self.address + Self.numbers)
+        guard case .failure(let boxErrors) = staleBox else { Issue.record("a stale refusal kept the input"); return }
+        #expect(boxErrors["nouvelle.voie"] == AddressReview.reviewMessage)
+        // *Valider* clicked with the box ticked: the button clicked wins.
+        let both = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("nouvelle.proposition", "8 B AVENUE DU MARECHAL FOCH\n69006 LYON"),
+                              ("nouvelle.valider", "8 B AVENUE DU MARECHAL FOCH\r\n69006 LYON")] + Self.address + Self.numbers)
+        guard case .success(let bothAnswers) = both, case .delivery(let bothAnswer) = bothAnswers["nouvelle"] else { Issue.record("\(both)"); return }
+        #expect(!bothAnswer.keptAsTyped && bothAnswer.communeName == "Lyon")
 
         // A stale proposal (the input changed since the page showed it) is not taken.
         let stale = try check([("date", "01/02/2027"), ("nouvelle.valider", "12 RUE DE LA PAIX\n75002 PARIS")] + Self.address + Self.numbers)
@@ -182,16 +198,16 @@ import Testing
             ([("organismes.ameli.choisi", "oui"), ("organismes.ameli", "1 84 12 75 115 423 23")], "organismes.ameli",
              FileNumberRule.Refusal.wrongKey(.nir).message),
             ([("organismes.ameli", "1 84 12 75 115 423 22")], "organismes.ameli", "Cochez l'organisme pour lui transmettre ce numéro, ou effacez le numéro."),
-            ([], "organismes", "Choisissez au moins un organisme à informer et donnez son numéro."),
+            ([], "organismes.caf.choisi", "Choisissez au moins un organisme à informer et donnez son numéro."),
         ]
         for (numbers, input, message) in cases {
-            guard case .failure(let errors) = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui")] + Self.address + numbers) else {
+            guard case .failure(let errors) = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("nouvelle.proposition", "8 B AVENUE DU MARECHAL FOCH\n69006 LYON")] + Self.address + numbers) else {
                 Issue.record("\(numbers) accepted")
                 continue
             }
             #expect(errors[input] == message, "\(numbers)")
         }
-        let valid = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("organismes.ameli.choisi", "oui"),
+        let valid = try check([("date", "01/02/2027"), ("nouvelle.refus", "oui"), ("nouvelle.proposition", "8 B AVENUE DU MARECHAL FOCH\n69006 LYON"), ("organismes.ameli.choisi", "oui"),
                                ("organismes.ameli", "1 84 12 75 115 423 22")] + Self.address + Self.numbers)
         guard case .success(let answers) = valid else { Issue.record("\(valid)"); return }
         #expect(answers["organismes"] == .fileNumbers([FileNumberAnswer(organisation: "caf", number: "1234567"),
@@ -224,5 +240,9 @@ import Testing
                                                       city: "LYON", inseeCode: "69123"))
         let box = DeliveryAnswer(input: DeliveryAddress(locality: "BP 40003", postalCode: "81001", commune: "ALBI", cedex: ""))
         #expect(box.postalAddress == PostalAddress(line1: "BP 40003", line2: "", postalCode: "81001", city: "ALBI CEDEX"))
+        // The official name where L6 abbreviates, so the profile passes the other checks.
+        let saint = DeliveryAnswer(input: DeliveryAddress(street: "3 CHEMIN DES TAMARINS", postalCode: "97438", commune: "STE MARIE"),
+                                   communeName: "Sainte-Marie")
+        #expect(saint.postalAddress.city == "Sainte-Marie")
     }
 }

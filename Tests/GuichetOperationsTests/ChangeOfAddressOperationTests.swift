@@ -63,7 +63,7 @@ import Testing
             }
 
             let profile = try #require(try await Accounts.find(account.id, on: portal.db)?.account?.profile)
-            #expect(profile.addressLine1 == "3 CHEMIN DES TAMARINS" && profile.postalCode == "97438" && profile.city == "STE MARIE")
+            #expect(profile.addressLine1 == "3 CHEMIN DES TAMARINS" && profile.postalCode == "97438" && profile.city == "Sainte-Marie", "the official name, where L6 writes STE MARIE")
             #expect(try await portal.securityEvents(of: account).contains(.profileUpdated))
             let stored = try #require(try await Dossiers.find(dossier.id, on: portal.db)?.dossier)
             #expect(DossierSubmission.updatedProfile(stored, procedure: try portal.guichet.procedure(of: stored)))

@@ -92,13 +92,17 @@ import Vapor
                           "city", "mobilePhone", "landlinePhone"] {
                 for value in [Self.tenKilobytes, Self.control, Self.sql, Self.markup] {
                     var values = [("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"),
-                                  ("postalCode", "75002"), ("city", "Paris")]
+                                  ("addressLine1", "12 rue de la Paix"), ("postalCode", "75002"), ("city", "Paris")]
                     values.removeAll { $0.0 == field }
                     values.append((field, value))
-                    let page = try await browser.post("/mon-compte/mes-coordonnees", values)
+                    var page = try await browser.post("/mon-compte/mes-coordonnees", values)
+                    // A new street gets La Poste's proposal: the box keeps it as typed.
+                    if let shown = page.inputValue("adresse.proposition") {
+                        page = try await browser.post("/mon-compte/mes-coordonnees", values + [("adresse.refus", "oui"), ("adresse.proposition", shown)])
+                    }
                     check(page)
                     if freeText.contains(field) && value == Self.sql {
-                        #expect(page.status == .seeOther, "\(field)")
+                        #expect(page.status == .seeOther, "\(field) \(page.summaryErrors)")
                         let profile = try await app.reload(user).profile
                         let stored = field == "birthPlace" ? profile.birthPlace : field == "addressLine1" ? profile.addressLine1 : profile.addressLine2
                         #expect(stored == Self.sql, "stored as typed")

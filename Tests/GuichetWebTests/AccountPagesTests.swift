@@ -24,6 +24,7 @@ import Vapor
                 ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne Marie"), ("birthDate", "14/07/1985"),
                 ("birthPlace", "Lyon"), ("addressLine1", "12 rue de la Paix"), ("addressLine2", ""), ("postalCode", "75002"),
                 ("city", "Paris"), ("mobilePhone", "06 12 34 56 78"), ("landlinePhone", ""), ("adresse.refus", "oui"),
+                ("adresse.proposition", "12 RUE DE LA PAIX\n75002 PARIS"),
             ])
             #expect(saved.location == "/mon-compte/mes-coordonnees")
             let shown = try await browser.get("/mon-compte/mes-coordonnees")
@@ -48,7 +49,7 @@ import Vapor
                                             ("postalCode", "69006"), ("city", "lyon")]
             let review = try await browser.post("/mon-compte/mes-coordonnees", form)
             #expect(review.status == .unprocessableEntity && review.fieldError("addressLine1") == AddressReview.reviewMessage)
-            #expect(review.contains("8 bis avenue du Maréchal Foch<br>Appartement 12<br>69006 lyon"))
+            #expect(review.contains("Appartement 12<br>8 bis avenue du Maréchal Foch<br>69006 lyon"))
             #expect(review.contains("Appartement 12<br>8 B AVENUE DU MARECHAL FOCH<br>69006 LYON"))
             #expect(review.contains(#"class="default-action""#), "Enter saves, it does not accept the proposal")
             #expect(try await app.reload(user).profile.addressLine1 == "", "nothing saved before a decision")
@@ -59,7 +60,7 @@ import Vapor
             #expect(accepted.location == "/mon-compte/mes-coordonnees")
             let profile = try await app.reload(user).profile
             #expect(profile.addressLine1 == "8 B AVENUE DU MARECHAL FOCH" && profile.addressLine2 == "Appartement 12")
-            #expect(profile.postalCode == "69006" && profile.city == "LYON")
+            #expect(profile.postalCode == "69006" && profile.city == "Lyon")
             // Saved again unchanged: no new proposal.
             let same = try await browser.post("/mon-compte/mes-coordonnees", [
                 ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", profile.addressLine1),
@@ -70,9 +71,26 @@ import Vapor
             let kept = try await browser.post("/mon-compte/mes-coordonnees", [
                 ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", "3 chemin des Tamarins"),
                 ("postalCode", "97438"), ("city", "sainte marie"), ("adresse.refus", "oui"),
+                ("adresse.proposition", "3 CHEMIN DES TAMARINS\n97438 STE MARIE"),
             ])
             #expect(kept.location == "/mon-compte/mes-coordonnees")
             #expect(try await app.reload(user).profile.city == "sainte marie")
+
+            // A misspelt commune gets its official spelling proposed; once accepted, the
+            // profile (official commune name) saves again unchanged.
+            let misspelt: [(String, String)] = [("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"),
+                                                ("addressLine1", "3 chemin des Tamarins"), ("postalCode", "97438"), ("city", "Sainte Mari")]
+            let spelling = try await browser.post("/mon-compte/mes-coordonnees", misspelt)
+            #expect(spelling.status == .unprocessableEntity && spelling.contains("3 CHEMIN DES TAMARINS<br>97438 STE MARIE"))
+            let official = try await browser.post("/mon-compte/mes-coordonnees", misspelt + [("adresse.valider", "3 CHEMIN DES TAMARINS\r\n97438 STE MARIE")])
+            #expect(official.location == "/mon-compte/mes-coordonnees")
+            let stored = try await app.reload(user).profile
+            #expect(stored.addressLine1 == "3 CHEMIN DES TAMARINS" && stored.city == "Sainte-Marie")
+            let again = try await browser.post("/mon-compte/mes-coordonnees", [
+                ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", stored.addressLine1),
+                ("postalCode", stored.postalCode), ("city", stored.city), ("mobilePhone", "06 11 22 33 44"),
+            ])
+            #expect(again.location == "/mon-compte/mes-coordonnees", "the stored address does not block another change")
 
             let refused = try await browser.post("/mon-compte/mes-coordonnees", [
                 ("civility", "madame"), ("lastName", "Martin"), ("firstNames", "Jeanne"), ("addressLine1", "1 rue Haute"),
@@ -93,7 +111,8 @@ import Vapor
             ])
             #expect(page.status == .unprocessableEntity)
             #expect(page.fieldError("birthDate")?.contains("JJ/MM/AAAA") == true)
-            #expect(page.fieldError("city")?.hasPrefix("La commune ne correspond pas au code postal 75002.") == true)
+            #expect(page.fieldError("postalCode")?.hasPrefix("Le code postal 75002 ne dessert pas « Marseille » : il dessert Paris") == true,
+                    "\(page.summaryErrors)")
             #expect(page.inputValue("addressLine1") == "12 rue de la Paix")
             #expect(try await app.reload(user).profile.addressLine1 == "")
         }

@@ -88,7 +88,19 @@ public struct ProfileForm: Sendable, Equatable {
         landlinePhone = profile.landlinePhone?.display ?? ""
     }
 
-    public func validate(postalCodes: PostalCodeDirectory, today: CalendarDate) -> Result<Profile, FieldErrors> {
+    /// How much of the postal address `validate` checks.
+    public enum AddressRules: Sendable {
+        /// Every rule: a commune alone (no street) must match its postal code.
+        case full
+        /// Only each line's form: the La Poste check (`AddressReview`) judges the code and
+        /// the commune, with suggestions and the official spelling.
+        case linesOnly
+        /// None: the address is the one stored (a La Poste form, `ST DENIS`, `CEDEX`, may
+        /// not pass the plain rules, and was accepted when it was saved).
+        case unchanged
+    }
+
+    public func validate(postalCodes: PostalCodeDirectory, today: CalendarDate, addressRules: AddressRules = .full) -> Result<Profile, FieldErrors> {
         var errors = FieldErrors()
         let civility = Civility(rawValue: self.civility)
         if civility == nil { errors.add("civility", "Indiquez votre civilité.") }
@@ -115,25 +127,11 @@ public struct ProfileForm: Sendable, Equatable {
         if let problem = PersonalText.lineProblem(birthPlace, label: "le lieu de naissance", required: false) { errors.add("birthPlace", problem.text) }
 
         let line1 = Text.normalized(addressLine1), line2 = Text.normalized(addressLine2)
-        if let problem = PersonalText.lineProblem(line1, label: "le numéro et la voie", required: false) { errors.add("addressLine1", problem.text) }
-        if let problem = PersonalText.lineProblem(line2, label: "le complément d'adresse", required: false) { errors.add("addressLine2", problem.text) }
         let postalCode = Text.normalized(self.postalCode).filter { !$0.isWhitespace }
         let city = Text.normalized(self.city)
-        if !postalCode.isEmpty {
-            if postalCode.count != 5 || !postalCode.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                errors.add("postalCode", "Le code postal compte 5 chiffres, par exemple 75015.")
-            } else if !postalCodes.contains(postalCode: postalCode) {
-                errors.add("postalCode", "Le code postal \(postalCode) n'existe pas.")
-            }
-        } else if !line1.isEmpty || !city.isEmpty {
-            errors.add("postalCode", "Saisissez le code postal de votre adresse.")
-        }
-        if let problem = PersonalText.lineProblem(city, label: "la commune", required: !postalCode.isEmpty || !line1.isEmpty) {
-            errors.add("city", problem.text)
-        } else if !city.isEmpty, errors["postalCode"] == nil, postalCodes.contains(postalCode: postalCode),
-                  !Self.city(city, matches: postalCodes.communes(postalCode: postalCode)) {
-            errors.add("city", "La commune ne correspond pas au code postal \(postalCode). Communes de ce code postal : "
-                + postalCodes.communes(postalCode: postalCode).map(\.name).joined(separator: ", ") + ".")
+        if addressRules != .unchanged {
+            checkAddress(line1: line1, line2: line2, postalCode: postalCode, city: city, postalCodes: postalCodes,
+                         checksCommune: addressRules == .full, errors: &errors)
         }
 
         let mobile = Self.phone(mobilePhone, field: "mobilePhone", label: "téléphone portable", errors: &errors)
@@ -143,6 +141,28 @@ public struct ProfileForm: Sendable, Equatable {
         return .success(Profile(civility: civility, lastName: lastName, firstNames: firstNames, birthDate: birthDate,
                                 birthPlace: birthPlace, addressLine1: line1, addressLine2: line2, postalCode: postalCode,
                                 city: city, mobilePhone: mobile, landlinePhone: landline))
+    }
+
+    private func checkAddress(line1: String, line2: String, postalCode: String, city: String, postalCodes: PostalCodeDirectory,
+                              checksCommune: Bool, errors: inout FieldErrors) {
+        if let problem = PersonalText.lineProblem(line1, label: "le numéro et la voie", required: false) { errors.add("addressLine1", problem.text) }
+        if let problem = PersonalText.lineProblem(line2, label: "le complément d'adresse", required: false) { errors.add("addressLine2", problem.text) }
+        if !postalCode.isEmpty {
+            if postalCode.count != 5 || !postalCode.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                errors.add("postalCode", "Le code postal compte 5 chiffres, par exemple 75015.")
+            } else if checksCommune, !postalCodes.contains(postalCode: postalCode) {
+                errors.add("postalCode", "Le code postal \(postalCode) n'existe pas.")
+            }
+        } else if !line1.isEmpty || !city.isEmpty {
+            errors.add("postalCode", "Saisissez le code postal de votre adresse.")
+        }
+        if let problem = PersonalText.lineProblem(city, label: "la commune", required: !postalCode.isEmpty || !line1.isEmpty) {
+            errors.add("city", problem.text)
+        } else if checksCommune, !city.isEmpty, errors["postalCode"] == nil, postalCodes.contains(postalCode: postalCode),
+                  !Self.city(city, matches: postalCodes.communes(postalCode: postalCode)) {
+            errors.add("city", "La commune ne correspond pas au code postal \(postalCode). Communes de ce code postal : "
+                + postalCodes.communes(postalCode: postalCode).map(\.name).joined(separator: ", ") + ".")
+        }
     }
 
     /// A commune name matches when it equals, or starts, one of the postal code's

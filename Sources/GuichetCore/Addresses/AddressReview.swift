@@ -11,14 +11,31 @@ public enum AddressReview {
         /// *Valider*, with the lines of the proposal the page showed: a proposal made for
         /// an input changed since is not taken on trust.
         case acceptProposal([String])
-        /// *Je refuse ces modifications. Ma saisie sera conservée*.
-        case keepTyped
+        /// *Je refuse ces modifications. Ma saisie sera conservée*, with the lines of the
+        /// proposal it refused: a box ticked before the input changed does not keep the new one.
+        case keepTyped([String])
+
+        /// The decision a form sends: *Valider* (the button clicked wins over the box), or
+        /// the box with the proposal shown beside it (a hidden input), or nothing. Button
+        /// values come with CRLF line breaks.
+        public static func read(accepted: String, keep: String, shown: String) -> Decision {
+            let lines = { (text: String) in Text.normalized(text).components(separatedBy: "\n") }
+            if !Text.normalized(accepted).isEmpty { return .acceptProposal(lines(accepted)) }
+            if !keep.isEmpty, !Text.normalized(shown).isEmpty { return .keepTyped(lines(shown)) }
+            return .undecided
+        }
+
+        public var keepsTyped: Bool {
+            if case .keepTyped = self { return true }
+            return false
+        }
     }
 
     public enum Outcome: Sendable, Hashable {
         /// The address to keep: the proposal (accepted, or the input already was it) or
         /// the input as typed; the commune it was matched to.
-        case settled(lines: [String], input: DeliveryAddress, keptAsTyped: Bool, commune: PostalCodeDirectory.Commune)
+        /// `decision` is what to store with it, so that checking it again settles it again.
+        case settled(lines: [String], input: DeliveryAddress, keptAsTyped: Bool, commune: PostalCodeDirectory.Commune, decision: Decision)
         /// La Poste writes it differently: show the proposal and ask.
         case review(NormalisedAddress)
         case chooseCommune([PostalCodeDirectory.Commune])
@@ -37,13 +54,13 @@ public enum AddressReview {
             return .chooseCommune(communes)
         case .proposed(let proposal, let commune):
             if proposal.lines == typedLines(typed) {
-                return .settled(lines: proposal.lines, input: proposal.asInput, keptAsTyped: false, commune: commune)
+                return .settled(lines: proposal.lines, input: proposal.asInput, keptAsTyped: false, commune: commune, decision: .undecided)
             }
             switch decision {
             case .acceptProposal(let shown) where shown == proposal.lines:
-                return .settled(lines: proposal.lines, input: proposal.asInput, keptAsTyped: false, commune: commune)
-            case .keepTyped:
-                return .settled(lines: typedLines(typed), input: typed, keptAsTyped: true, commune: commune)
+                return .settled(lines: proposal.lines, input: proposal.asInput, keptAsTyped: false, commune: commune, decision: .undecided)
+            case .keepTyped(let shown) where shown == proposal.lines:
+                return .settled(lines: typedLines(typed), input: typed, keptAsTyped: true, commune: commune, decision: decision)
             default:
                 return .review(proposal)
             }
@@ -58,6 +75,12 @@ public enum AddressReview {
         if let cedex = typed.cedex { last = [last, "CEDEX", tidy(cedex)].filter { !$0.isEmpty }.joined(separator: " ") }
         return [typed.recipient, typed.deliveryPoint, typed.building, typed.street, typed.locality].map(tidy).filter { !$0.isEmpty }
             + (last.isEmpty ? [] : [last])
+    }
+
+    /// The commune's name as its town hall writes it: the city's for an arrondissement
+    /// (`Paris`), as the profile and the other address checks expect it.
+    public static func officialName(_ commune: PostalCodeDirectory.Commune) -> String {
+        commune.isArrondissement ? commune.municipality.name : commune.name
     }
 
     /// The message shown next to the commune when its postal code serves several.

@@ -262,9 +262,9 @@ struct AnswerChecker {
         guard errors.entries.count == before else { return nil }
         guard mode == .strict else { return .delivery(DeliveryAnswer(input: input, decision: answer.decision)) }
         switch AddressReview.review(input, decision: answer.decision, check: context.addressCheck) {
-        case .settled(let lines, let kept, let keptAsTyped, let commune):
-            return .delivery(DeliveryAnswer(input: kept, decision: keptAsTyped ? .keepTyped : .undecided, lines: lines,
-                                            keptAsTyped: keptAsTyped, inseeCode: commune.municipality.inseeCode))
+        case .settled(let lines, let kept, let keptAsTyped, let commune, let decision):
+            return .delivery(DeliveryAnswer(input: kept, decision: decision, lines: lines, keptAsTyped: keptAsTyped,
+                                            inseeCode: commune.municipality.inseeCode, communeName: AddressReview.officialName(commune)))
         case .review:
             errors.add(FieldNames.street(id), AddressReview.reviewMessage)
         case .chooseCommune(let communes):
@@ -287,7 +287,7 @@ struct AnswerChecker {
         var valid: [FileNumberAnswer] = []
         for entry in entries {
             guard field.organisations.contains(where: { $0.value == entry.organisation }), let rule = FileNumberRule(organisation: entry.organisation) else {
-                errors.add(field.id, "Cochez uniquement des organismes proposés pour \(quoted).")
+                errors.add(FieldNames.first(field), "Cochez uniquement des organismes proposés pour \(quoted).")
                 continue
             }
             let input = FieldNames.fileNumber(field.id, entry.organisation)

@@ -46,16 +46,20 @@ public struct DeliveryAnswer: Sendable, Equatable, Codable {
     /// The person refused the proposal: the organisations receive the address as typed.
     public var keptAsTyped: Bool
     public var inseeCode: String?
+    /// The commune's official name (`Sainte-Marie`, where L6 writes `STE MARIE`), for the
+    /// profile and the plain address answers it may pre-fill.
+    public var communeName: String?
     /// La Poste's form of the input, shown for a decision; never stored.
     public var proposal: [String]?
 
     public init(input: DeliveryAddress, decision: AddressReview.Decision = .undecided, lines: [String] = [],
-                keptAsTyped: Bool = false, inseeCode: String? = nil, proposal: [String]? = nil) {
+                keptAsTyped: Bool = false, inseeCode: String? = nil, communeName: String? = nil, proposal: [String]? = nil) {
         self.input = input
         self.decision = decision
         self.lines = lines
         self.keptAsTyped = keptAsTyped
         self.inseeCode = inseeCode
+        self.communeName = communeName
         self.proposal = proposal
     }
 
@@ -69,7 +73,8 @@ public struct DeliveryAnswer: Sendable, Equatable, Codable {
         let first = input.street.isEmpty ? (input.locality.isEmpty ? parts.first : input.locality) : input.street
         let rest = parts.filter { $0 != first }.joined(separator: ", ")
         let cedex = input.cedex.map { $0.isEmpty ? " CEDEX" : " CEDEX \($0)" } ?? ""
-        return PostalAddress(line1: first ?? "", line2: rest, postalCode: input.postalCode, city: input.commune + cedex, inseeCode: inseeCode)
+        let commune = keptAsTyped ? input.commune : communeName ?? input.commune
+        return PostalAddress(line1: first ?? "", line2: rest, postalCode: input.postalCode, city: commune + cedex, inseeCode: inseeCode)
     }
 }
 

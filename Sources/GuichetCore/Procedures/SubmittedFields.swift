@@ -27,6 +27,8 @@ public enum FieldNames {
     public static func locality(_ id: String) -> String { id + ".lieuDit" }
     public static func keepTyped(_ id: String) -> String { id + ".refus" }
     public static func acceptProposal(_ id: String) -> String { id + ".valider" }
+    /// The proposal shown beside the refusal box (a hidden input).
+    public static func shownProposal(_ id: String) -> String { id + ".proposition" }
     /// A `fileNumbers` field: the box that picks one organisation, and its number.
     public static func fileNumberChosen(_ id: String, _ organisation: String) -> String { id + "." + organisation + ".choisi" }
     public static func fileNumber(_ id: String, _ organisation: String) -> String { id + "." + organisation }
@@ -41,6 +43,7 @@ public enum FieldNames {
         case .address: line1(field.id)
         case .commune: postalCode(field.id)
         case .deliveryAddress: street(field.id)
+        case .fileNumbers: field.organisations.first.map { fileNumberChosen(field.id, $0.value) } ?? field.id
         default: field.id
         }
     }
@@ -68,6 +71,9 @@ extension Step {
                                                            name: Text.normalized(input[FieldNames.commune(field.id)])))
             case .deliveryAddress:
                 answers[field.id] = .delivery(Self.deliveryAnswer(field.id, input))
+            case .moveDate:
+                // Not trimmed: a space typed around the date is refused by its own rule.
+                answers[field.id] = .text(input[field.id].precomposedStringWithCanonicalMapping)
             case .fileNumbers:
                 answers[field.id] = .fileNumbers(field.organisations.map(\.value).compactMap { organisation in
                     let number = Text.normalized(input[FieldNames.fileNumber(field.id, organisation)])
@@ -92,9 +98,7 @@ extension Step {
                                     locality: Text.normalized(input[FieldNames.locality(id)]),
                                     postalCode: Text.normalized(input[FieldNames.postalCode(id)]),
                                     commune: Text.normalized(input[FieldNames.commune(id)]))
-        let accepted = Text.normalized(input[FieldNames.acceptProposal(id)])
-        let decision: AddressReview.Decision = !input[FieldNames.keepTyped(id)].isEmpty ? .keepTyped
-            : accepted.isEmpty ? .undecided : .acceptProposal(accepted.components(separatedBy: "\n"))
-        return DeliveryAnswer(input: typed, decision: decision)
+        return DeliveryAnswer(input: typed, decision: .read(accepted: input[FieldNames.acceptProposal(id)], keep: input[FieldNames.keepTyped(id)],
+                                                            shown: input[FieldNames.shownProposal(id)]))
     }
 }

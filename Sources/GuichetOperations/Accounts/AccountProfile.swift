@@ -27,39 +27,48 @@ public enum AccountProfile {
     /// (`AddressReview`); `decision` is the person's answer to a proposal already shown.
     public static func save(_ account: Account, form: ProfileForm, decision: AddressReview.Decision = .undecided,
                             in context: OperationContext) async throws -> SaveOutcome {
-        switch form.validate(postalCodes: context.guichet.postalCodes, today: CalendarDate(context.now)) {
-        case .failure(let errors):
-            return .refused(errors)
-        case .success(var profile):
-            let old = account.profile
-            let changed = (profile.addressLine1, profile.addressLine2, profile.postalCode, profile.city)
-                != (old.addressLine1, old.addressLine2, old.postalCode, old.city)
-            // A profile may hold only a commune (it pre-fills the place of residence).
-            if changed, !profile.addressLine1.isEmpty {
-                var errors = FieldErrors()
-                switch AddressReview.review(DeliveryAddress(profile: profile), decision: decision, check: context.validationContext.addressCheck) {
-                case .settled(_, let input, let keptAsTyped, let commune):
-                    if !keptAsTyped {
-                        let address = DeliveryAnswer(input: input, inseeCode: commune.inseeCode).postalAddress
-                        (profile.addressLine1, profile.addressLine2, profile.postalCode, profile.city)
-                            = (address.line1, address.line2, address.postalCode, address.city)
-                    }
-                case .review(let proposal):
-                    errors.add("addressLine1", AddressReview.reviewMessage)
-                    return .review(proposal: proposal.lines, errors: errors)
-                case .chooseCommune(let communes):
-                    errors.add("city", AddressReview.chooseCommuneMessage(communes))
-                    return .refused(errors)
-                case .refused(let field, let message, _):
-                    errors.add(field == .street ? "addressLine1" : field == .postalCode ? "postalCode" : "city", message)
-                    return .refused(errors)
-                }
-            }
-            let user = try await AccountOptions.record(account, in: context)
-            try await Accounts.saveProfile(user, profile, now: context.now, on: context.db)
-            try await context.log(.profileUpdated, for: account.id)
-            return .saved
+        let old = account.profile
+        let typed = (Text.normalized(form.addressLine1), Text.normalized(form.addressLine2),
+                     Text.normalized(form.postalCode).filter { !$0.isWhitespace }, Text.normalized(form.city))
+        let changed = typed != (old.addressLine1, old.addressLine2, old.postalCode, old.city)
+        // A profile may hold only a commune (it pre-fills the place of residence): that is
+        // checked by the plain rules. An address with a delivery line goes to La Poste's.
+        let reviewed = changed && !(typed.0.isEmpty && typed.1.isEmpty)
+        var errors = FieldErrors()
+        var valid: Profile?
+        switch form.validate(postalCodes: context.guichet.postalCodes, today: CalendarDate(context.now),
+                             addressRules: !changed ? .unchanged : reviewed ? .linesOnly : .full) {
+        case .failure(let problems): errors = problems
+        case .success(let profile): valid = profile
         }
+        // Judged even when another field is wrong, so that every problem shows at once.
+        var proposal: [String]?
+        if reviewed {
+            let address = DeliveryAddress(profile: Profile(addressLine1: typed.0, addressLine2: typed.1, postalCode: typed.2, city: typed.3))
+            switch AddressReview.review(address, decision: decision, check: context.validationContext.addressCheck) {
+            case .settled(_, let input, let keptAsTyped, let commune, _):
+                if !keptAsTyped, var profile = valid {
+                    let address = DeliveryAnswer(input: input, inseeCode: commune.inseeCode, communeName: AddressReview.officialName(commune)).postalAddress
+                    (profile.addressLine1, profile.addressLine2, profile.postalCode, profile.city) = (address.line1, address.line2, address.postalCode, address.city)
+                    valid = profile
+                }
+            case .review(let proposed):
+                if errors["addressLine1"] == nil { errors.add("addressLine1", AddressReview.reviewMessage) }
+                proposal = proposed.lines
+            case .chooseCommune(let communes):
+                if errors["city"] == nil { errors.add("city", AddressReview.chooseCommuneMessage(communes)) }
+            case .refused(let field, let message, _):
+                let name = field == .street ? "addressLine1" : field == .postalCode ? "postalCode" : "city"
+                if errors[name] == nil { errors.add(name, message) }
+            }
+        }
+        guard errors.isEmpty, let profile = valid else {
+            return proposal.map { .review(proposal: $0, errors: errors) } ?? .refused(errors)
+        }
+        let user = try await AccountOptions.record(account, in: context)
+        try await Accounts.saveProfile(user, profile, now: context.now, on: context.db)
+        try await context.log(.profileUpdated, for: account.id)
+        return .saved
     }
 
     /// One line of the security log.

@@ -53,7 +53,7 @@ public enum DossierSubmission {
             return .refused("Nous ne trouvons pas l'organisme destinataire de votre demande. Vérifiez la commune indiquée.")
         }
         let recipientAddress = confirmationAddress(dossier, procedure: procedure, answers: complete, account: account)
-        let profile = updatedProfile(procedure, answers: complete, dossier: dossier, account: account)
+        let profileAddress = updatedProfileAddress(procedure, answers: complete, dossier: dossier, account: account)
         // Without an account nothing else limits how often requests can be sent: per
         // client address and per email address, counted on each transmission (a retry
         // or a double click of the same dossier is not a new one).
@@ -73,7 +73,7 @@ public enum DossierSubmission {
         do {
             outcome = try await Dossiers.submit(
                 dossier.id, answers: complete, contactEmail: signedIn ? nil : recipientAddress, applicant: procedure.applicantName(in: complete),
-                profile: profile, recipients: recipients, actor: .citizen,
+                profileAddress: profileAddress, recipients: recipients, actor: .citizen,
                 newReference: { references(kind) },
                 mail: { reference in
                     guard let recipientAddress else { return nil }
@@ -97,7 +97,7 @@ public enum DossierSubmission {
         switch outcome {
         case .submitted(let reference):
             guichet.metrics.event("dossier_submitted")
-            if profile != nil, let account { try await context.log(.profileUpdated, for: account.id) }
+            if profileAddress != nil, let account { try await context.log(.profileUpdated, for: account.id) }
             for (rule, subject) in limits { _ = try await RateLimiter.hit(rule, subject: subject, now: now, on: context.db) }
             return .transmitted(reference: reference)
         case .alreadySubmitted(let reference):
@@ -105,23 +105,16 @@ public enum DossierSubmission {
         }
     }
 
-    /// The owner's profile with the dossier's address, when the procedure offers it and
+    /// The dossier's address for the owner's profile, when the procedure offers it and
     /// the box was ticked (SPEC §5: never by itself); nil otherwise.
-    private static func updatedProfile(_ procedure: Procedure, answers: Answers, dossier: Dossier, account: Account?) -> Profile? {
+    private static func updatedProfileAddress(_ procedure: Procedure, answers: Answers, dossier: Dossier, account: Account?) -> PostalAddress? {
         guard let update = procedure.profileUpdate, let account, dossier.userID == account.id,
               answers[update.consentField] != nil else { return nil }
-        let address: PostalAddress
         switch answers[update.addressField] {
-        case .delivery(let answer)?: address = answer.postalAddress
-        case .address(let answer)?: address = answer
+        case .delivery(let answer)?: return answer.postalAddress
+        case .address(let answer)?: return answer
         default: return nil
         }
-        var profile = account.profile
-        profile.addressLine1 = address.line1
-        profile.addressLine2 = address.line2
-        profile.postalCode = address.postalCode
-        profile.city = address.city
-        return profile
     }
 
     /// Whether transmitting this dossier updated its owner's profile (the confirmation

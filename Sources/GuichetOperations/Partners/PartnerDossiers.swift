@@ -209,6 +209,8 @@ public enum PartnerDossiers {
         var address: PostalAddress?
         if case .address(let value) = given[.address] { address = value }
         if case .delivery(let value) = given[.address] { address = value.postalAddress }
+        // A change of address: the person is now at the new one.
+        if let field = procedure.profileUpdate?.addressField, case .delivery(let value) = dossier.answers[field] { address = value.postalAddress }
         return Detail.Applicant(
             hasAccount: dossier.userID != nil, email: text(.email) ?? email,
             civility: text(.civility).map { civilityField?.choiceLabel($0) ?? $0 },

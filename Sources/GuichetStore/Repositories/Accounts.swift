@@ -105,6 +105,14 @@ public enum Accounts {
         try await user.save(on: db)
     }
 
+    /// Only the postal address of a profile (the rest may have changed meanwhile).
+    public static func setAddress(_ id: UUID, _ address: PostalAddress, now: Date, on db: any Database) async throws {
+        try await UserRecord.query(on: db).filter(\.$id == id)
+            .set(\.$addressLine1, to: address.line1).set(\.$addressLine2, to: address.line2)
+            .set(\.$postalCode, to: address.postalCode).set(\.$city, to: address.city)
+            .set(\.$updatedAt, to: now).update()
+    }
+
     public static func setAlerts(_ id: UUID, statusChanges: Bool, draftExpiry: Bool, now: Date, on db: any Database) async throws {
         try await UserRecord.query(on: db).filter(\.$id == id)
             .set(\.$alertStatusChanges, to: statusChanges).set(\.$alertDraftExpiry, to: draftExpiry)

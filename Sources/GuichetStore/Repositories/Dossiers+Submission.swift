@@ -31,9 +31,10 @@ extension Dossiers {
     /// so two concurrent submits cannot both win), the reference, one transmission per
     /// organisation, the events and the confirmation email. Any failure leaves the draft
     /// as it was. A reference already taken (unique constraint) is drawn again.
-    /// `profile`: the owner's profile to save with it (the new address they asked to keep).
+    /// `profileAddress`: the address to copy into the owner's profile with it (they asked
+    /// for it); only the four address fields change, on the row read in the transaction.
     public static func submit(_ dossierID: UUID, answers: Answers, contactEmail: String? = nil, applicant: String? = nil,
-                              profile: Profile? = nil, recipients: [Recipient], actor: Actor,
+                              profileAddress: PostalAddress? = nil, recipients: [Recipient], actor: Actor,
                               newReference: @Sendable () -> DossierReference,
                               mail: @escaping @Sendable (_ reference: String) throws -> OutboxQueue.Envelope?,
                               now: Date, on db: any Database) async throws -> SubmitOutcome {
@@ -41,7 +42,7 @@ extension Dossiers {
             let candidate = newReference()
             do {
                 if let outcome = try await attemptSubmit(dossierID, answers: answers, contactEmail: contactEmail, applicant: applicant,
-                                                         profile: profile, reference: candidate, recipients: recipients,
+                                                         profileAddress: profileAddress, reference: candidate, recipients: recipients,
                                                          actor: actor, mail: mail, now: now, on: db) {
                     return outcome
                 }
@@ -54,7 +55,7 @@ extension Dossiers {
     }
 
     private static func attemptSubmit(_ dossierID: UUID, answers: Answers, contactEmail: String?, applicant: String?,
-                                      profile: Profile?, reference candidate: DossierReference,
+                                      profileAddress: PostalAddress?, reference candidate: DossierReference,
                                       recipients: [Recipient], actor: Actor,
                                       mail: @escaping @Sendable (String) throws -> OutboxQueue.Envelope?, now: Date,
                                       on db: any Database) async throws -> SubmitOutcome? {
@@ -95,8 +96,8 @@ extension Dossiers {
                     actor: actor.summary), now: now, on: db)
             }
             try await record(current, .submit, from: from, to: .submitted, actor: actor, now: now, on: db)
-            if let profile, let userID = current.userID, let user = try await UserRecord.find(userID, on: db) {
-                try await Accounts.saveProfile(user, profile, now: now, on: db)
+            if let address = profileAddress, let userID = current.userID {
+                try await Accounts.setAddress(userID, address, now: now, on: db)
             }
             if let message = try mail(reference) { try await OutboxQueue.enqueue(message, on: db, now: now) }
             return .submitted(reference: reference)

@@ -32,9 +32,8 @@ enum AccountController {
         form.mobilePhone = body["mobilePhone"]
         form.landlinePhone = body["landlinePhone"]
         let field = AccountProfile.addressField
-        let accepted = Text.normalized(body[FieldNames.acceptProposal(field)])
-        let decision: AddressReview.Decision = !body[FieldNames.keepTyped(field)].isEmpty ? .keepTyped
-            : accepted.isEmpty ? .undecided : .acceptProposal(accepted.components(separatedBy: "\n"))
+        let decision = AddressReview.Decision.read(accepted: body[FieldNames.acceptProposal(field)], keep: body[FieldNames.keepTyped(field)],
+                                                   shown: body[FieldNames.shownProposal(field)])
         switch try await AccountProfile.save(account, form: form, decision: decision, in: req.operations) {
         case .saved:
             req.session.flash(.profile, "Vos coordonnées sont enregistrées.")
@@ -44,7 +43,7 @@ enum AccountController {
                               status: .unprocessableEntity)
         case .review(let proposal, let errors):
             return req.render(ProfilePage(form: form, errors: errors, identifier: account.identifier, email: account.email,
-                                          proposal: proposal, keepsTyped: decision == .keepTyped),
+                                          proposal: proposal, keepsTyped: decision.keepsTyped),
                               status: .unprocessableEntity)
         }
     }

@@ -22,6 +22,8 @@ struct AddressProposal: Component {
             HTML.el("div", .class("form-actions")) {
                 ActionButton(label: "Valider l'adresse proposée", name: FieldNames.acceptProposal(field), value: proposal.joined(separator: "\n"))
             }
+            // The box refuses this proposal, not one for an input changed since.
+            HTML.void("input", .type("hidden"), .name(FieldNames.shownProposal(field)), .value(proposal.joined(separator: "\n")))
             SingleCheckbox(name: FieldNames.keepTyped(field), label: AddressReview.refusalLabel, isChecked: keepsTyped,
                            hint: "Cochez cette case puis enregistrez ou continuez pour garder l'adresse telle que vous l'avez saisie.")
         }

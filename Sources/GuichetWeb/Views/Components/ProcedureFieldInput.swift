@@ -124,7 +124,7 @@ struct ProcedureFieldInput: Component {
         let id = field.id, input = answer.input
         return group {
             if let proposal = answer.proposal {
-                AddressProposal(typed: AddressReview.typedLines(input), proposal: proposal, field: id, keepsTyped: answer.decision == .keepTyped)
+                AddressProposal(typed: AddressReview.typedLines(input), proposal: proposal, field: id, keepsTyped: answer.decision.keepsTyped)
             }
             TextInput(name: FieldNames.deliveryPoint(id), label: "Appartement, étage, couloir", value: input.deliveryPoint,
                       hint: "Par exemple : Appartement 12, 3e étage", error: errors[FieldNames.deliveryPoint(id)], isRequired: false,
@@ -153,13 +153,13 @@ struct ProcedureFieldInput: Component {
         if case .fileNumbers(let entries) = answer { for entry in entries { chosen[entry.organisation] = entry } }
         let id = field.id
         return group {
-            if let error = errors[id] { HTML.el("p", .class("field__error")) { HTML.text(error) } }
             for organisation in field.organisations {
                 let entry = chosen[organisation.value]
                 let rule = FileNumberRule(organisation: organisation.value)
                 HTML.el("div", .class("file-number")) {
                     SingleCheckbox(name: FieldNames.fileNumberChosen(id, organisation.value), label: organisation.label,
-                                   isChecked: entry != nil && entry?.unticked != true)
+                                   isChecked: entry != nil && entry?.unticked != true,
+                                   error: errors[FieldNames.fileNumberChosen(id, organisation.value)])
                     TextInput(name: FieldNames.fileNumber(id, organisation.value),
                               label: "\(rule?.label ?? "Numéro") pour « \(organisation.label) »", value: entry?.number ?? "",
                               hint: rule?.hint, error: errors[FieldNames.fileNumber(id, organisation.value)], isRequired: false,

@@ -98,8 +98,9 @@ struct ProfilePage: PageView {
                 HTML.el("h2") { HTML.text("Adresse postale") }
                 HTML.el("p", .class("hint")) { HTML.text("Une nouvelle adresse est vérifiée et mise aux normes de La Poste : vous choisissez entre votre saisie et l'adresse proposée.") }
                 if let proposal {
-                    AddressProposal(typed: [form.addressLine1, form.addressLine2, "\(form.postalCode) \(form.city)"]
-                                        .map(Text.normalized).filter { !$0.isEmpty },
+                    AddressProposal(typed: AddressReview.typedLines(DeliveryAddress(profile: Profile(
+                                        addressLine1: Text.normalized(form.addressLine1), addressLine2: Text.normalized(form.addressLine2),
+                                        postalCode: Text.normalized(form.postalCode), city: Text.normalized(form.city)))),
                                     proposal: proposal, field: AccountProfile.addressField, keepsTyped: keepsTyped)
                 }
                 TextInput(name: "addressLine1", label: "Numéro et voie", value: form.addressLine1, hint: "Par exemple : 12 rue de la Paix",
