@@ -5,21 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DOSSIERS="${BENCH_API_DOSSIERS:-100000}"
-swift build -c release --product guichet >/dev/null 2>&1 || swift build -c release --product guichet
-BIN=.build/release/guichet
-
-cleanup() {
-  local status=$?
-  # A failed run says why: the server's last lines (its data folder goes next).
-  if [ "$status" -ne 0 ] && [ -f "${DATA:-}/server.log" ]; then echo "server log:" >&2; tail -20 "$DATA/server.log" >&2; fi
-  [ -n "${SERVER:-}" ] && kill "$SERVER" 2>/dev/null || true
-  scripts/postgres.sh stop >/dev/null 2>&1 || true
-  rm -rf "${DATA:-}"
-}
-trap cleanup EXIT
+. scripts/bench-server.sh
 scripts/postgres.sh start
 DATA=$(mktemp -d /tmp/guichet-bench-api.XXXXXX)
-PORT=$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 export DATA_DIR="$DATA" DATABASE_URL="postgres://guichet:guichet@127.0.0.1:${GUICHET_TEST_PG_PORT:-5433}/guichet" \
   BASE_URL="http://127.0.0.1:$PORT" PARTNER_RATE_LIMIT=1000000 LOG_LEVEL=warning
 $BIN migrate >/dev/null

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: the document engine against its peers, measured in the same run on the same
 # generated inputs, with the goals of the wallet issue; then the partner API's list on
-# PostgreSQL (scripts/bench-api.sh). Exits 1 if a goal is missed.
+# PostgreSQL (scripts/bench-api.sh) and the directory search on both databases
+# (scripts/bench-directory.sh). Exits 1 if a goal is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INPUTS=.build/bench-inputs
@@ -51,4 +52,6 @@ sys.exit(0 if all(goals) else 1)
 PY
 echo
 scripts/bench-api.sh || status=1
+echo
+scripts/bench-directory.sh || status=1
 exit $status

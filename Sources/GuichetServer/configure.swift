@@ -82,6 +82,13 @@ public func prepareDatabase(_ app: Application) async throws {
     if app.guichet.config.autoMigrate {
         try await app.autoMigrate()
     }
+    // The shipped town halls and sample, once per version of the files (the first start
+    // of a new database takes a few seconds).
+    let context = OperationContext(guichet: app.guichet, db: app.db, clientAddress: "démarrage")
+    if try await DirectoryImport.loadShipped(in: context) {
+        let bodies = try await DirectoryImport.count(in: context)
+        app.logger.notice("loaded the shipped directory", metadata: ["bodies": .stringConvertible(bodies)])
+    }
     let report = try await StartupCleanup.run(guichet: app.guichet, db: app.db, now: app.guichet.services.clock.now())
     if report != StartupCleanup.Report() {
         app.logger.notice("removed what an interrupted process left", metadata: [

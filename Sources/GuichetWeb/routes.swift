@@ -42,6 +42,8 @@ private func procedureRoutes(_ app: Application) {
     app.post(SiteURL.procedureStart(.key).pathComponents, use: CatalogueController.start)
     app.get(SiteURL.blankForm(.key).pathComponents, use: CatalogueController.blankForm)
     app.get(SiteURL.partners.pathComponents, use: CatalogueController.partners)
+    app.get(SiteURL.directory.pathComponents, use: DirectoryController.search)
+    app.get(SiteURL.directoryBody(.key).pathComponents, use: DirectoryController.body)
 
     app.get(SiteURL.fillStep(.key).pathComponents, use: FillingController.showStep)
     // A step with attachments is streamed to disk, never collected in memory.

@@ -17,6 +17,15 @@ public struct DirectoryEntry: Sendable {
         communeKey = body.communeKey
         sortKey = DirectorySearchKey.normalized(body.name)
     }
+
+    /// From the columns a database keeps for the search, without reading the whole body:
+    /// `body` then holds only what the ranking looks at (id, name, kinds, postal code).
+    public init(id: String, name: String, kinds: [String], postalCode: String?, searchText: String, communeKey: String) {
+        body = PublicBody(id: id, name: name, kinds: kinds, postalCode: postalCode)
+        words = DirectorySearchKey.words(searchText)
+        self.communeKey = communeKey
+        sortKey = DirectorySearchKey.normalized(name)
+    }
 }
 
 extension DirectoryQuery {
@@ -25,25 +34,33 @@ extension DirectoryQuery {
 
     /// How well an entry answers the query, higher first; nil when it does not answer it
     /// (wrong kind or postal code, or a required word missing even allowing for typos).
-    public func score(_ entry: DirectoryEntry) -> Int? {
+    public func score(_ entry: DirectoryEntry) -> Int? { match(entry)?.score }
+
+    /// The score, and whether every word was found as typed or as the start of a word:
+    /// those results hide the ones that needed a typo forgiven ("mairie lyon" does not list
+    /// Lion-sur-Mer). A typo is only forgiven after the first two letters, which is also
+    /// what the databases' narrowing can find (`looseWords`).
+    func match(_ entry: DirectoryEntry) -> (score: Int, typoFree: Bool)? {
         let body = entry.body
         if let kind, !body.kinds.contains(where: kind.slugs.contains) { return nil }
         if let postalCode, body.postalCode != postalCode { return nil }
         if let postalCodePrefix, !(body.postalCode ?? "").hasPrefix(postalCodePrefix) { return nil }
         var score = 0
+        var typoFree = true
         for typed in requiredWords {
             var best = 0
             for word in entry.words {
                 let points = typed == word ? 3 : word.hasPrefix(typed) && (typed.count >= 3 || typed.allSatisfy(\.isNumber)) ? 2
-                    : DirectorySearchKey.isClose(typed: typed, to: word) ? 1 : 0
+                    : word.prefix(2) == typed.prefix(2) && DirectorySearchKey.isClose(typed: typed, to: word) ? 1 : 0
                 best = max(best, points)
                 if best == 3 { break }
             }
             guard best > 0 else { return nil }
+            if best == 1 { typoFree = false }
             score += best
         }
         if !entry.communeKey.isEmpty, containsPhrase(entry.communeKey) { score += Self.exactCommuneBonus }
-        return score
+        return (score, typoFree)
     }
 
     /// Whether the words typed hold the commune's name as consecutive words ("caf saint
@@ -68,6 +85,42 @@ extension DirectoryQuery {
     /// prefix: `caf:* & lyon:*`.
     public var tsqueryExpression: String? {
         requiredWords.isEmpty ? nil : requiredWords.map { "\($0):*" }.joined(separator: " & ")
+    }
+
+    /// The first two letters of each required word: a typo is forgiven only after them,
+    /// so the indexed words a typed one may stand for all start with them.
+    public var typoPrefixes: [String] { requiredWords.map { String($0.prefix(2)) } }
+
+    /// The expressions that find every body a typo may be meant for, given for each
+    /// required word the indexed words it is close to (`DirectorySearchKey.isClose`, among
+    /// those sharing its first two letters): each word as a prefix or one of those.
+    /// Nil when a word has none, so that no body can answer.
+    public func typoExpressions(closeWords: [[String]]) -> (fts5: String, tsquery: String)? {
+        guard closeWords.count == requiredWords.count, !requiredWords.isEmpty, closeWords.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let fts5 = zip(requiredWords, closeWords).map { typed, close in
+            "(" + (["\"\(typed)\"*"] + close.map { "\"\($0)\"" }).joined(separator: " OR ") + ")"
+        }.joined(separator: " AND ")
+        let tsquery = zip(requiredWords, closeWords).map { typed, close in
+            "(" + (["\(typed):*"] + close).joined(separator: " | ") + ")"
+        }.joined(separator: " & ")
+        return (fts5, tsquery)
+    }
+
+    /// Which of some indexed words a typed one may stand for.
+    public static func closeWords(to typed: String, among words: [String]) -> [String] {
+        words.filter { $0.prefix(2) == typed.prefix(2) && DirectorySearchKey.isClose(typed: typed, to: $0) }
+    }
+
+    /// Only the results found without forgiving a typo, when there are any.
+    public func rank(_ entries: [DirectoryEntry]) -> [DirectoryEntry] {
+        let matched = entries.compactMap { entry in match(entry).map { (entry, $0.score, $0.typoFree) } }
+        let kept = matched.contains { $0.2 } ? matched.filter { $0.2 } : matched
+        return kept.sorted { ($1.1, $0.0.sortKey, $0.0.body.id) < ($0.1, $1.0.sortKey, $1.0.body.id) }.map(\.0)
+    }
+
+    /// Whether `rank` kept results found without a typo (else it forgave one).
+    public func foundAsTyped(_ ranked: [DirectoryEntry]) -> Bool {
+        ranked.first.map { match($0)?.typoFree ?? false } ?? false
     }
 }
 
@@ -97,9 +150,7 @@ public struct DirectoryIndex: Sendable {
 
     /// Every matching body in rank order.
     public func search(_ query: DirectoryQuery) -> [PublicBody] {
-        entries.compactMap { entry in query.score(entry).map { (entry, $0) } }
-            .sorted { ($1.1, $0.0.sortKey, $0.0.body.id) < ($0.1, $1.0.sortKey, $1.0.body.id) }
-            .map(\.0.body)
+        query.rank(entries).map(\.body)
     }
 
     /// One page of results.

@@ -75,6 +75,21 @@ extension ReferenceData {
         return url
     }
 
+    /// Changes when a release ships other town halls or another sample: the database
+    /// loads the shipped directory again (FNV-1a over the files, enough to tell versions
+    /// apart; nothing depends on it being secret).
+    public static let defaultDirectoryFingerprint: String = {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for name in ["town-halls.csv", "town-halls-supplement.csv", "directory-sample.json"] {
+            let data = name.hasSuffix(".json") ? ((try? Data(contentsOf: directorySampleURL)) ?? Data()) : Data(text(name).utf8)
+            for byte in data {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01b3
+            }
+        }
+        return String(hash, radix: 16)
+    }()
+
     /// The id prefix of the sample's bodies, which a real import may remove.
     public static let directorySamplePrefix = "exemple-"
 }

@@ -16,7 +16,7 @@ public struct GuichetCommand: AsyncParsableCommand {
             Settings come from environment variables (docs/configuration.md). Without DATABASE_URL everything \
             lives under DATA_DIR (default ./data): an SQLite database, the documents and the outbox.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverOutboxCommand.self, PurgeCommand.self,
+        subcommands: [ServeCommand.self, MigrateCommand.self, DemoCommand.self, DeliverOutboxCommand.self, PurgeCommand.self, DirectoryCommand.self,
                       DossierStatusCommand.self, PartnerKeyCommand.self, PartnerWebhookCommand.self, AccountLinkCommand.self, AgentCommand.self,
                       DocumentWorkerCommand.self]
     )

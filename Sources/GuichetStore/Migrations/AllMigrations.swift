@@ -36,6 +36,8 @@ public enum AllMigrations {
             // 007: the agents' inbox
             CreateAgent(),
             AddTransmissionApplicant(),
+            // 008: the directory of public bodies
+            CreatePublicBody(),
         ]
     }
 }

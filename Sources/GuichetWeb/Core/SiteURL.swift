@@ -82,6 +82,9 @@ public enum SiteURL: Sendable, Equatable {
     case procedureStart(Parameter)
     case blankForm(Parameter)
     case partners
+    /// *Annuaire de l'administration* (SPEC §8).
+    case directory
+    case directoryBody(Parameter)
 
     // Doing a procedure (SPEC §4): the browser session's dossier in progress.
     case fillStep(Parameter)
@@ -180,6 +183,8 @@ public enum SiteURL: Sendable, Equatable {
         case .procedureStart(let id): ["services-en-ligne-et-formulaires", id.component("procedure"), "commencer"]
         case .blankForm(let id): ["services-en-ligne-et-formulaires", id.component("procedure"), "formulaire.pdf"]
         case .partners: ["aide", "contacter-un-organisme-partenaire"]
+        case .directory: ["annuaire"]
+        case .directoryBody(let body): ["annuaire", body.component("body")]
         case .fillStep(let number): ["demarche", "etape", number.component("step")]
         case .fillSummary: ["demarche", "recapitulatif"]
         case .fillSubmit: ["demarche", "transmettre"]

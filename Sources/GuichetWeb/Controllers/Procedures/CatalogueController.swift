@@ -41,8 +41,10 @@ enum CatalogueController {
             if case .organisation(let id) = target { return catalogue.organisation(id) }
             return nil
         }
+        let whereToAsk = try await DirectoryGuide.forProcedure(procedure, account: try await req.currentUser(), in: req.operations)
         return req.render(ProcedurePage(procedure: procedure, processedBy: DossierRouting.description(procedure, catalogue: catalogue),
-                                        organisations: organisations, isSignedIn: req.isSignedIn))
+                                        organisations: organisations, isSignedIn: req.isSignedIn, whereToAsk: whereToAsk,
+                                        now: req.operations.now))
     }
 
     /// *Commencer la démarche*.

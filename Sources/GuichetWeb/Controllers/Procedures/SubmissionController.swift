@@ -65,7 +65,10 @@ enum SubmissionController {
                                            afterSubmission: procedure?.afterSubmission ?? "", submittedAt: dossier.transmittedAt,
                                            organisations: transmissions.map { ($0.name, $0.contacts) },
                                            withAccount: dossier.userID != nil,
-                                           profileUpdated: procedure.map { DossierSubmission.updatedProfile(dossier, procedure: $0) } ?? false))
+                                           profileUpdated: procedure.map { DossierSubmission.updatedProfile(dossier, procedure: $0) } ?? false,
+                                           whereToAsk: try await DirectoryGuide.forDossier(dossier, organisationKeys: transmissions.map(\.organisationKey),
+                                                                                           account: try await req.currentUser(), in: req.operations),
+                                           now: req.operations.now))
     }
 
     @Sendable static func receipt(req: Request) async throws -> Response {

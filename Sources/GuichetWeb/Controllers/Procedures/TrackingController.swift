@@ -40,7 +40,10 @@ enum TrackingController {
                            organisations: transmissions.map { .init(name: $0.name, state: $0.state, message: $0.message,
                                                                     updatedAt: $0.updatedAt, contacts: $0.contacts) },
                            history: history.map { DossierPage.Event(date: $0.date, what: $0.what, message: $0.message) },
-                           showsReceipt: receipt, inAccount: dossier.userID != nil && withHistory)
+                           showsReceipt: receipt, inAccount: dossier.userID != nil && withHistory,
+                           whereToAsk: try await DirectoryGuide.forDossier(dossier, organisationKeys: transmissions.map(\.organisationKey),
+                                                                           account: try await req.currentUser(), in: req.operations),
+                           now: req.operations.now)
     }
 
     // MARK: Following a dossier by its reference

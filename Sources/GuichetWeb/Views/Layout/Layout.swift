@@ -112,6 +112,7 @@ enum Layout {
             item("Accueil", .home),
             item("Services en ligne et formulaires", .catalogue),
             context.isSignedIn ? item("Mon compte", .account) : item("Se connecter", .signIn),
+            item("Annuaire", .directory),
             item("Aide", .help),
         ]
     }

@@ -149,7 +149,7 @@ enum HelpContent {
         summary: "Contacter l'organisme qui traite votre dossier ; les liaisons de comptes.",
         questions: [
             HelpQuestion(anchor: "contacter", title: "Comment contacter un organisme partenaire ?", blocks: [
-                .paragraph(["Les coordonnées des organismes (caisse d'allocations familiales, assurance maladie, centre des impôts, mairies…) figurent sur la page de chaque dossier transmis et sur la page ", .page("Contacter un organisme partenaire", .partners), ". Pour une mairie ou un autre service public, consultez aussi l'annuaire de l'administration."]),
+                .paragraph(["Les coordonnées des organismes (caisse d'allocations familiales, assurance maladie, centre des impôts, mairies…) figurent sur la page de chaque dossier transmis et sur la page ", .page("Contacter un organisme partenaire", .partners), ". Pour une mairie ou un autre service public, consultez aussi l'", .page("annuaire de l'administration", .directory), " : adresses, téléphones et horaires d'ouverture."]),
             ]),
             HelpQuestion(anchor: "creer-liaison", title: "Comment créer une liaison de comptes ?", blocks: [
                 .paragraph(["La création de nouvelles liaisons de comptes n'est plus proposée. Les liaisons existantes restent visibles dans votre compte."]),

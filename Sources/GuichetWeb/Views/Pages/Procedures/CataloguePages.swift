@@ -86,6 +86,9 @@ struct ProcedurePage: PageView {
     var processedBy: [String]
     var organisations: [Organisation]
     var isSignedIn: Bool
+    /// *Où s'informer*: the bodies serving the signed-in person's commune.
+    var whereToAsk: [PublicBody] = []
+    var now = Date()
 
     var title: String { procedure.title }
     var breadcrumb: [(label: String, url: SiteURL)] { [("Services en ligne et formulaires", .catalogue)] }
@@ -107,6 +110,7 @@ struct ProcedurePage: PageView {
                 }
             }
             action(context)
+            WhereToAsk(bodies: whereToAsk, now: now)
             if !organisations.isEmpty {
                 HTML.el("h2") { HTML.text("Contacter l'organisme") }
                 for organisation in organisations {

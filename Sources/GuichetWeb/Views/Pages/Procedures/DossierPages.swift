@@ -67,6 +67,8 @@ struct ConfirmationPage: PageView {
     var withAccount: Bool
     /// The person asked for the dossier's address to be copied into their profile.
     var profileUpdated = false
+    var whereToAsk: [PublicBody] = []
+    var now = Date()
 
     var title: String { "Votre demande a été transmise" }
 
@@ -107,6 +109,7 @@ struct ConfirmationPage: PageView {
                 HTML.el("h3") { HTML.text(organisation.name) }
                 ContactsBlock(contacts: organisation.contacts)
             }
+            WhereToAsk(bodies: whereToAsk, now: now)
         }
     }
 }
@@ -204,6 +207,8 @@ struct DossierPage: PageView {
     var history: [Event]
     var showsReceipt: Bool
     var inAccount: Bool
+    var whereToAsk: [PublicBody] = []
+    var now = Date()
 
     var breadcrumb: [(label: String, url: SiteURL)] { inAccount ? [("Mon compte", .account), ("Mon activité", .activity)] : [] }
 
@@ -235,6 +240,7 @@ struct DossierPage: PageView {
                     ContactsBlock(contacts: organisation.contacts)
                 }
             }
+            WhereToAsk(bodies: whereToAsk, now: now)
             if !history.isEmpty {
                 HTML.el("h2") { HTML.text("Historique") }
                 DataTable(caption: "Historique du dossier", headings: ["Date", "Événement", "Message"],
