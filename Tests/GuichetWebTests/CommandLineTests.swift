@@ -48,4 +48,32 @@ import Testing
             await #expect { _ = try await command.apply(in: context) } throws: { ($0 as? CommandRefusal)?.isUsage == true }
         }
     }
+
+    /// `guichet directory import`: the report in French, and a malformed or missing file
+    /// refused with its line, nothing written.
+    @Test func directoryImportPrintsItsReportAndRefusesABrokenFile() async throws {
+        #expect(GuichetCommand.helpMessage().contains("directory"))
+        #expect(GuichetCommand.helpMessage(for: DirectoryCommand.Import.self).contains("<file>"))
+        try await withApp { app in
+            let context = OperationContext(guichet: app.app.guichet, db: app.db, clientAddress: "exploitant")
+            let folder = app.database.directory
+            let good = folder.appendingPathComponent("export.json"), broken = folder.appendingPathComponent("broken.json")
+            try Data(#"{"service": [{"id": "caf-1", "nom": "CAF du Rhône", "pivot": [{"type_service_local": "caf"}]}, {"id": "x"}]}"#.utf8).write(to: good)
+            try Data("{\"service\": [\n{\"id\": \"caf-2\", \"nom\": \"CAF\"},\n{\"id\": tru}\n]}".utf8).write(to: broken)
+            let lines = try await DirectoryCommand.Import.parse([good.path]).apply(in: context)
+            #expect(lines.contains("1 organisme valide") && lines.contains { $0.hasPrefix("1 enregistrement rejeté") }, "\(lines)")
+            #expect(lines.last == "The directory holds 1 body.")
+            for file in [broken.path, folder.appendingPathComponent("absent.json").path] {
+                await #expect {
+                    _ = try await DirectoryCommand.Import.parse([file]).apply(in: context)
+                } throws: { error in
+                    let message = (error as? CommandRefusal)?.description ?? ""
+                    return message.hasPrefix("Import refused, nothing was changed: ")
+                }
+            }
+            let refusal = await #expect(throws: CommandRefusal.self) { _ = try await DirectoryCommand.Import.parse([broken.path]).apply(in: context) }
+            #expect(refusal?.description.contains("Ligne 3") == true, "\(refusal?.description ?? "")")
+            #expect(try await DirectoryImport.count(in: context) == 1)
+        }
+    }
 }

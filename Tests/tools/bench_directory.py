@@ -2,7 +2,9 @@
 imported bodies. Writes the DILA export to import (`generate`), or times the search page
 of a running server (`time`): p50/p95 per query, and p95 over all of them against the
 goal of 20 ms. Exits non-zero when the goal is missed."""
+import csv
 import json
+import pathlib
 import random
 import sys
 import time
@@ -10,19 +12,22 @@ import urllib.parse
 import urllib.request
 
 KINDS = ["caf", "cpam", "sip", "prefecture", "sous_pref", "france_services", "gendarmerie", "carsat", "msa", "urssaf"]
-CITIES = [("69003", "69383", "Lyon"), ("13001", "13201", "Marseille"), ("33000", "33063", "Bordeaux"), ("31000", "31555", "Toulouse"),
-          ("44000", "44109", "Nantes"), ("59000", "59350", "Lille"), ("67000", "67482", "Strasbourg"), ("35000", "35238", "Rennes"),
-          ("97400", "97411", "Saint-Denis"), ("42000", "42218", "Saint-Étienne")]
+POSTAL_CODES = pathlib.Path(__file__).resolve().parents[2] / "Sources/GuichetCore/Resources/postal-codes.csv"
 QUERIES = ["mairie lyon", "caf 69", "saint denis", "prefecture", "cpam marseille", "33000", "finances publiques toulouse",
            "mairie", "lyno", "gendarmerie nantes", "france services", "saint etienne"]
 
 
 def generate(path, count):
+    """Bodies spread over France as the DILA's are: each in a commune drawn from the
+    postal-code file (a commune may get several, most get none)."""
     random.seed(7)
+    with open(POSTAL_CODES, encoding="utf-8") as source:
+        communes = [(row["postal_code"], row["insee_code"], row["commune_name"]) for row in csv.DictReader(source)
+                    if row["commune_type"] == "COM"]
     services = []
     for n in range(count):
         kind = KINDS[n % len(KINDS)]
-        postal, insee, city = CITIES[n % len(CITIES)]
+        postal, insee, city = random.choice(communes)
         services.append({
             "id": "bench-%06d" % n,
             "nom": "%s de %s – antenne %d" % (kind.replace("_", " ").upper(), city, n),

@@ -42,12 +42,16 @@ extension PublicBody {
 extension ReferenceData {
     /// The directory shipped with Guichet before any import: the town halls (the
     /// supplement replacing the main file's entry of the same commune) and the sample of
-    /// other bodies. Loaded on first use; about 35,000 bodies.
-    public static let defaultDirectory: [PublicBody] = {
+    /// other bodies. Loaded on first use and kept; about 35,000 bodies.
+    public static let defaultDirectory: [PublicBody] = loadDefaultDirectory()
+
+    /// The same, read afresh and not kept: what the database is loaded from, so that the
+    /// server does not hold 35,000 bodies in memory once they are in the database.
+    public static func loadDefaultDirectory() -> [PublicBody] {
         let supplement = PublicBody.townHalls(csv: text("town-halls-supplement.csv"))
         let replaced = Set(supplement.map(\.id))
         return PublicBody.townHalls(csv: text("town-halls.csv")).filter { !replaced.contains($0.id) } + supplement + directorySample
-    }()
+    }
 
     /// `directory-sample.json`: a few CAF, CPAM, préfectures, sous-préfectures and centres
     /// des finances publiques, written by the Guichet project in the DILA export format

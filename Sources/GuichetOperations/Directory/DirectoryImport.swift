@@ -46,7 +46,7 @@ public enum DirectoryImport {
     public static func loadShipped(in context: OperationContext) async throws -> Bool {
         let fingerprint = ReferenceData.defaultDirectoryFingerprint
         if try await PublicBodies.sourceFingerprint(shippedSource, on: context.db) == fingerprint { return false }
-        let bodies = ReferenceData.defaultDirectory
+        let bodies = ReferenceData.loadDefaultDirectory()
         let now = context.now
         try await context.db.writeTransaction { db in
             try await PublicBodies.upsert(bodies, shipped: true, now: now, on: db)

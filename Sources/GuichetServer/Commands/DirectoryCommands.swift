@@ -26,9 +26,10 @@ struct DirectoryCommand: AsyncParsableCommand {
             let url = URL(fileURLWithPath: file)
             do {
                 let report = try await DirectoryImport.run(url, in: context)
-                return ["Import de \(file) :"] + report.summary + ["L'annuaire compte \(try await DirectoryImport.count(in: context)) organismes."]
+                let count = try await DirectoryImport.count(in: context)
+                return ["Imported \(file):"] + report.summary + ["The directory holds \(count) \(count == 1 ? "body" : "bodies")."]
             } catch let error as DILAExportError {
-                throw CommandRefusal("Import refusé, rien n'a été modifié : \(error.description)")
+                throw CommandRefusal("Import refused, nothing was changed: \(error.description)")
             }
         }
     }

@@ -42,8 +42,21 @@ public enum PublicBodies {
                  search_text = excluded.search_text, body = excluded.body, shipped = excluded.shipped, updated_at = excluded.updated_at
                 """)
             try await db.sql.raw(sql).run()
+            try await recordKinds(Array(rows), on: db)
             try await recordWords(Set(rows.flatMap { DirectorySearchKey.words($0.searchText) }), on: db)
         }
+    }
+
+    private static func recordKinds(_ bodies: [PublicBody], on db: any Database) async throws {
+        try await db.sql.delete(from: "public_body_kinds").where("body_id", .in, bodies.map(\.id)).run()
+        let rows = bodies.flatMap { body in Set(body.kinds).sorted().map { (body.id, DirectorySearchKey.normalized(body.name), $0) } }
+        guard !rows.isEmpty else { return }
+        var sql = SQLQueryString("INSERT INTO public_body_kinds (body_id, sort_key, kind) VALUES ")
+        for (index, row) in rows.enumerated() {
+            sql.appendInterpolation(unsafeRaw: index == 0 ? "" : ", ")
+            sql += "(\(bind: row.0), \(bind: row.1), \(bind: row.2))"
+        }
+        try await db.sql.raw(sql).run()
     }
 
     private static func recordWords(_ words: Set<String>, on db: any Database) async throws {
@@ -80,6 +93,7 @@ public enum PublicBodies {
             let batch = Array(gone[start..<min(start + batchSize, gone.count)])
             start += batchSize
             try await db.sql.delete(from: "public_bodies").where("id", .in, batch).run()
+            try await db.sql.delete(from: "public_body_kinds").where("body_id", .in, batch).run()
         }
     }
 
@@ -164,22 +178,51 @@ public enum PublicBodies {
         return try await db.sql.raw(sql).all(decoding: Candidate.self)
     }
 
-    /// How many bodies the filters keep (a search without words).
+    /// How many bodies the filters keep (a search without words). A kind is read from its
+    /// index, not by reading every body.
     public static func count(_ filter: Filter, on db: any Database) async throws -> Int {
-        var sql = SQLQueryString("SELECT COUNT(*) AS count FROM public_bodies WHERE 1 = 1")
-        append(filter, to: &sql)
+        var sql: SQLQueryString
+        if let kinds = filter.kinds, !kinds.isEmpty {
+            sql = SQLQueryString("SELECT COUNT(DISTINCT k.body_id) AS count FROM public_body_kinds k")
+            appendKindJoin(kinds, filter, to: &sql)
+        } else {
+            sql = SQLQueryString("SELECT COUNT(*) AS count FROM public_bodies b WHERE 1 = 1")
+            appendPostalCodes(filter, to: &sql)
+        }
         return try await db.sql.raw(sql).first(decoding: CountRow.self)?.count ?? 0
     }
 
     /// One page of them by name: without words, the ranking is the alphabetical order.
     public static func ids(_ filter: Filter, offset: Int, limit: Int, on db: any Database) async throws -> [String] {
-        var sql = SQLQueryString("SELECT id FROM public_bodies WHERE 1 = 1")
-        append(filter, to: &sql)
-        sql.appendInterpolation(unsafeRaw: orderByName(db) + " LIMIT ")
+        let binary = db.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
+        var sql: SQLQueryString
+        if let kinds = filter.kinds, !kinds.isEmpty {
+            sql = SQLQueryString("SELECT DISTINCT k.sort_key, k.body_id AS id FROM public_body_kinds k")
+            appendKindJoin(kinds, filter, to: &sql)
+            sql.appendInterpolation(unsafeRaw: " ORDER BY k.sort_key\(binary), k.body_id\(binary)")
+        } else {
+            sql = SQLQueryString("SELECT b.id FROM public_bodies b WHERE 1 = 1")
+            appendPostalCodes(filter, to: &sql)
+            sql.appendInterpolation(unsafeRaw: " ORDER BY b.sort_key\(binary), b.id\(binary)")
+        }
+        sql.appendInterpolation(unsafeRaw: " LIMIT ")
         sql.appendInterpolation(literal: limit)
         sql.appendInterpolation(unsafeRaw: " OFFSET ")
         sql.appendInterpolation(literal: max(0, offset))
         return try await db.sql.raw(sql).all(decoding: IDRow.self).map(\.id)
+    }
+
+    /// `… WHERE k.kind IN (…)`, joined to the bodies only for a postal-code filter.
+    private static func appendKindJoin(_ kinds: [String], _ filter: Filter, to sql: inout SQLQueryString) {
+        let byPostalCode = filter.postalCode != nil || filter.postalCodePrefix != nil
+        if byPostalCode { sql.appendInterpolation(unsafeRaw: " JOIN public_bodies b ON b.id = k.body_id") }
+        sql += " WHERE k.kind IN (\(binds: kinds))"
+        if byPostalCode { appendPostalCodes(filter, to: &sql) }
+    }
+
+    private static func appendPostalCodes(_ filter: Filter, to sql: inout SQLQueryString) {
+        if let postalCode = filter.postalCode { sql += " AND b.postal_code = \(bind: postalCode)" }
+        if let prefix = filter.postalCodePrefix { sql += " AND b.postal_code LIKE \(bind: prefix + "%")" }
     }
 
     // MARK: Shipped data

@@ -49,6 +49,18 @@ struct CreatePublicBody: AsyncMigration {
             try await database.sql.raw("ALTER TABLE public_bodies ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED").run()
             try await database.sql.raw("CREATE INDEX public_bodies_search ON public_bodies USING gin (search_vector)").run()
         }
+        // Each body's kinds, in name order: a search by kind alone ("mairie", 35,000 of
+        // them) counts and pages through this index instead of reading every row.
+        try await database.schema("public_body_kinds")
+            .field("kind", .string, .required)
+            .field("sort_key", .string, .required)
+            .field("body_id", .string, .required)
+            .create()
+        let binaryOrder = database.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
+        try await database.sql.raw("""
+            CREATE INDEX public_body_kinds_order ON public_body_kinds (kind, sort_key\(unsafeRaw: binaryOrder), body_id\(unsafeRaw: binaryOrder))
+            """).run()
+        try await database.sql.create(index: "public_body_kinds_body").on("public_body_kinds").column("body_id").run()
         // Every word of the search texts, once: where a typo is looked up (`closeWords`).
         try await database.schema("public_body_words")
             .field("word", .string, .identifier(auto: false))
@@ -61,12 +73,25 @@ struct CreatePublicBody: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        // Each body's kinds, in name order: a search by kind alone ("mairie", 35,000 of
+        // them) counts and pages through this index instead of reading every row.
+        try await database.schema("public_body_kinds")
+            .field("kind", .string, .required)
+            .field("sort_key", .string, .required)
+            .field("body_id", .string, .required)
+            .create()
+        let binaryOrder = database.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
+        try await database.sql.raw("""
+            CREATE INDEX public_body_kinds_order ON public_body_kinds (kind, sort_key\(unsafeRaw: binaryOrder), body_id\(unsafeRaw: binaryOrder))
+            """).run()
+        try await database.sql.create(index: "public_body_kinds_body").on("public_body_kinds").column("body_id").run()
         // Every word of the search texts, once: where a typo is looked up (`closeWords`).
         try await database.schema("public_body_words")
             .field("word", .string, .identifier(auto: false))
             .create()
         try await database.schema("directory_sources").delete()
         try await database.schema("public_body_words").delete()
+        try await database.schema("public_body_kinds").delete()
         if database.sql.dialect.name == "sqlite" {
             for trigger in ["public_bodies_inserted", "public_bodies_deleted", "public_bodies_updated"] {
                 try await database.sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger)").run()
