@@ -104,4 +104,19 @@ import Vapor
             #expect(caf.contains(#"href="/annuaire/exemple-caf-75""#), "the CAF of the commune's department")
         }
     }
+
+    @Test func whereToAskFollowsTheDossierToItsTownHall() async throws {
+        try await withApp { app in
+            try await seeded(app)
+            let browser = app.browser()
+            try await browser.start("demande-acte-naissance")
+            try await browser.fill(Sample.birth)
+            let (sent, _) = try await browser.submit()
+            let confirmation = try await browser.get(try #require(sent.location))
+            #expect(confirmation.contains("Où s'informer") && confirmation.contains(#"href="/annuaire/mairie-69123""#),
+                    "the town hall the dossier went to")
+            let town = try await browser.get("/annuaire/mairie-69123")
+            #expect(town.status == .ok && town.heading == "Mairie de Lyon")
+        }
+    }
 }

@@ -183,7 +183,9 @@ public enum PublicBodies {
     public static func count(_ filter: Filter, on db: any Database) async throws -> Int {
         var sql: SQLQueryString
         if let kinds = filter.kinds, !kinds.isEmpty {
-            sql = SQLQueryString("SELECT COUNT(DISTINCT k.body_id) AS count FROM public_body_kinds k")
+            // A body is listed once per kind: only several kinds can count it twice.
+            sql = SQLQueryString(kinds.count == 1 ? "SELECT COUNT(*) AS count FROM public_body_kinds k"
+                                                  : "SELECT COUNT(DISTINCT k.body_id) AS count FROM public_body_kinds k")
             appendKindJoin(kinds, filter, to: &sql)
         } else {
             sql = SQLQueryString("SELECT COUNT(*) AS count FROM public_bodies b WHERE 1 = 1")
@@ -197,9 +199,10 @@ public enum PublicBodies {
         let binary = db.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
         var sql: SQLQueryString
         if let kinds = filter.kinds, !kinds.isEmpty {
-            sql = SQLQueryString("SELECT DISTINCT k.sort_key, k.body_id AS id FROM public_body_kinds k")
+            // The ordered columns are the selected ones, as DISTINCT requires on PostgreSQL.
+            sql = SQLQueryString("SELECT \(kinds.count == 1 ? "" : "DISTINCT ")k.sort_key\(binary) AS sort_key, k.body_id\(binary) AS id FROM public_body_kinds k")
             appendKindJoin(kinds, filter, to: &sql)
-            sql.appendInterpolation(unsafeRaw: " ORDER BY k.sort_key\(binary), k.body_id\(binary)")
+            sql.appendInterpolation(unsafeRaw: " ORDER BY sort_key, id")
         } else {
             sql = SQLQueryString("SELECT b.id FROM public_bodies b WHERE 1 = 1")
             appendPostalCodes(filter, to: &sql)
