@@ -38,6 +38,8 @@ public struct DirectoryQuery: Sendable, Equatable {
         public let term: String
         public let kinds: [PublicBodyKind]
         public var slugs: [String] { kinds.map(\.slug) }
+        /// The group the databases index bodies of these kinds under (`PublicBodyKind.groups`).
+        public var groupKey: String { PublicBodyKind.groupKey(slugs) }
     }
 
     /// The query cleaned of odd characters, to put back in the search box.

@@ -38,6 +38,20 @@ public struct PublicBodyKind: Sendable, Hashable, Codable {
         known.filter { $0.searchTerms.contains(term) }
     }
 
+    /// The key of the set of kinds a search term stands for (`mairie` stands for `mairie`
+    /// and `mairie_com`): a database keeps one row per body and group, so that a search by
+    /// kind counts and pages through one index range, each body once.
+    public static func groupKey(_ slugs: [String]) -> String { Set(slugs).sorted().joined(separator: "+") }
+
+    /// Every group a body with these kinds is found under.
+    public static func groups(of kinds: [String]) -> [String] {
+        let kinds = Set(kinds)
+        return Array(Set(allSearchTerms.compactMap { term -> String? in
+            let slugs = matching(term: term).map(\.slug)
+            return slugs.contains(where: kinds.contains) ? groupKey(slugs) : nil
+        })).sorted()
+    }
+
     /// Every search term of the known kinds, longest first, so that a query parser tries
     /// "sous prefecture" before "prefecture".
     public static let allSearchTerms: [String] = Array(Set(known.flatMap(\.searchTerms)))

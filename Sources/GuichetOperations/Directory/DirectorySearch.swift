@@ -25,7 +25,7 @@ public enum DirectorySearch {
         case .failure(let problem): return .refused(problem.message)
         case .success(let parsed): query = parsed
         }
-        let filter = PublicBodies.Filter(kinds: query.kind?.slugs, postalCode: query.postalCode, postalCodePrefix: query.postalCodePrefix)
+        let filter = PublicBodies.Filter(kind: query.kind, postalCode: query.postalCode, postalCodePrefix: query.postalCodePrefix)
         let notice = query.unknownPostalCodeMessage(in: context.guichet.postalCodes)
         guard !query.requiredWords.isEmpty else {
             let total = try await PublicBodies.count(filter, on: context.db)

@@ -49,7 +49,7 @@ public enum PublicBodies {
 
     private static func recordKinds(_ bodies: [PublicBody], on db: any Database) async throws {
         try await db.sql.delete(from: "public_body_kinds").where("body_id", .in, bodies.map(\.id)).run()
-        let rows = bodies.flatMap { body in Set(body.kinds).sorted().map { (body.id, DirectorySearchKey.normalized(body.name), $0) } }
+        let rows = bodies.flatMap { body in PublicBodyKind.groups(of: body.kinds).map { (body.id, DirectorySearchKey.normalized(body.name), $0) } }
         guard !rows.isEmpty else { return }
         var sql = SQLQueryString("INSERT INTO public_body_kinds (body_id, sort_key, kind) VALUES ")
         for (index, row) in rows.enumerated() {
@@ -150,11 +150,15 @@ public enum PublicBodies {
 
     public struct Filter: Sendable {
         public var kinds: [String]?
+        /// `DirectoryQuery.KindFilter.groupKey` of the same kinds: how `public_body_kinds`
+        /// holds them.
+        public var kindGroup: String?
         public var postalCode: String?
         public var postalCodePrefix: String?
 
-        public init(kinds: [String]?, postalCode: String?, postalCodePrefix: String?) {
-            self.kinds = kinds
+        public init(kind: DirectoryQuery.KindFilter?, postalCode: String?, postalCodePrefix: String?) {
+            kinds = kind?.slugs
+            kindGroup = kind?.groupKey
             self.postalCode = postalCode
             self.postalCodePrefix = postalCodePrefix
         }
@@ -182,11 +186,10 @@ public enum PublicBodies {
     /// index, not by reading every body.
     public static func count(_ filter: Filter, on db: any Database) async throws -> Int {
         var sql: SQLQueryString
-        if let kinds = filter.kinds, !kinds.isEmpty {
-            // A body is listed once per kind: only several kinds can count it twice.
-            sql = SQLQueryString(kinds.count == 1 ? "SELECT COUNT(*) AS count FROM public_body_kinds k"
-                                                  : "SELECT COUNT(DISTINCT k.body_id) AS count FROM public_body_kinds k")
-            appendKindJoin(kinds, filter, to: &sql)
+        if let group = filter.kindGroup {
+            // A body is listed once per group.
+            sql = SQLQueryString("SELECT COUNT(*) AS count FROM public_body_kinds k")
+            appendKindJoin(group, filter, to: &sql)
         } else {
             sql = SQLQueryString("SELECT COUNT(*) AS count FROM public_bodies b WHERE 1 = 1")
             appendPostalCodes(filter, to: &sql)
@@ -198,11 +201,10 @@ public enum PublicBodies {
     public static func ids(_ filter: Filter, offset: Int, limit: Int, on db: any Database) async throws -> [String] {
         let binary = db.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
         var sql: SQLQueryString
-        if let kinds = filter.kinds, !kinds.isEmpty {
-            // The ordered columns are the selected ones, as DISTINCT requires on PostgreSQL.
-            sql = SQLQueryString("SELECT \(kinds.count == 1 ? "" : "DISTINCT ")k.sort_key\(binary) AS sort_key, k.body_id\(binary) AS id FROM public_body_kinds k")
-            appendKindJoin(kinds, filter, to: &sql)
-            sql.appendInterpolation(unsafeRaw: " ORDER BY sort_key, id")
+        if let group = filter.kindGroup {
+            sql = SQLQueryString("SELECT k.body_id AS id FROM public_body_kinds k")
+            appendKindJoin(group, filter, to: &sql)
+            sql.appendInterpolation(unsafeRaw: " ORDER BY k.sort_key\(binary), k.body_id\(binary)")
         } else {
             sql = SQLQueryString("SELECT b.id FROM public_bodies b WHERE 1 = 1")
             appendPostalCodes(filter, to: &sql)
@@ -215,11 +217,11 @@ public enum PublicBodies {
         return try await db.sql.raw(sql).all(decoding: IDRow.self).map(\.id)
     }
 
-    /// `… WHERE k.kind IN (…)`, joined to the bodies only for a postal-code filter.
-    private static func appendKindJoin(_ kinds: [String], _ filter: Filter, to sql: inout SQLQueryString) {
+    /// `… WHERE k.kind = <group>`, joined to the bodies only for a postal-code filter.
+    private static func appendKindJoin(_ group: String, _ filter: Filter, to sql: inout SQLQueryString) {
         let byPostalCode = filter.postalCode != nil || filter.postalCodePrefix != nil
         if byPostalCode { sql.appendInterpolation(unsafeRaw: " JOIN public_bodies b ON b.id = k.body_id") }
-        sql += " WHERE k.kind IN (\(binds: kinds))"
+        sql += " WHERE k.kind = \(bind: group)"
         if byPostalCode { appendPostalCodes(filter, to: &sql) }
     }
 

@@ -49,8 +49,9 @@ struct CreatePublicBody: AsyncMigration {
             try await database.sql.raw("ALTER TABLE public_bodies ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED").run()
             try await database.sql.raw("CREATE INDEX public_bodies_search ON public_bodies USING gin (search_vector)").run()
         }
-        // Each body's kinds, in name order: a search by kind alone ("mairie", 35,000 of
-        // them) counts and pages through this index instead of reading every row.
+        // Each body under each kind group it is searched by (`PublicBodyKind.groups`), in
+        // name order: a search by kind alone ("mairie", 35,000 of them) counts and pages
+        // through one range of this index instead of reading every row.
         try await database.schema("public_body_kinds")
             .field("kind", .string, .required)
             .field("sort_key", .string, .required)
@@ -73,8 +74,9 @@ struct CreatePublicBody: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        // Each body's kinds, in name order: a search by kind alone ("mairie", 35,000 of
-        // them) counts and pages through this index instead of reading every row.
+        // Each body under each kind group it is searched by (`PublicBodyKind.groups`), in
+        // name order: a search by kind alone ("mairie", 35,000 of them) counts and pages
+        // through one range of this index instead of reading every row.
         try await database.schema("public_body_kinds")
             .field("kind", .string, .required)
             .field("sort_key", .string, .required)
