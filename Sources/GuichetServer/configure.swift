@@ -82,12 +82,24 @@ public func prepareDatabase(_ app: Application) async throws {
     if app.guichet.config.autoMigrate {
         try await app.autoMigrate()
     }
-    // The shipped town halls and sample, once per version of the files (the first start
-    // of a new database takes a few seconds).
-    let context = OperationContext(guichet: app.guichet, db: app.db, clientAddress: "démarrage")
-    if try await DirectoryImport.loadShipped(in: context) {
-        let bodies = try await DirectoryImport.count(in: context)
-        app.logger.notice("loaded the shipped directory", metadata: ["bodies": .stringConvertible(bodies)])
+    // The shipped town halls and sample, once per version of the files, in the
+    // background: the first start of a new database serves at once and the directory
+    // fills within seconds (a minute for a debug build).
+    if app.guichet.config.loadsShippedDirectory {
+        let context = OperationContext(guichet: app.guichet, db: app.db, clientAddress: "démarrage")
+        let logger = app.logger
+        Task.detached(priority: .utility) {
+            do {
+                if try await DirectoryImport.loadShipped(in: context) {
+                    let bodies = try await DirectoryImport.count(in: context)
+                    logger.notice("loaded the shipped directory", metadata: ["bodies": .stringConvertible(bodies)])
+                }
+            } catch {
+                logger.error("the shipped directory could not be loaded; the next start tries again", metadata: [
+                    "error_type": .string(String(reflecting: type(of: error))),
+                ])
+            }
+        }
     }
     let report = try await StartupCleanup.run(guichet: app.guichet, db: app.db, now: app.guichet.services.clock.now())
     if report != StartupCleanup.Report() {

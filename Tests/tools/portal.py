@@ -44,7 +44,7 @@ class Portal:
         self.port = free_port()
         self.url = "http://127.0.0.1:%d" % self.port
         self.env = dict(os.environ, DATA_DIR=str(self.data_dir), CAPTCHA_TEST_CODE=CAPTCHA, BASE_URL=self.url,
-                        OUTBOX_POLL_SECONDS="0.5")
+                        OUTBOX_POLL_SECONDS="0.5", SHIPPED_DIRECTORY="false")
         self.env.update(extra_env or {})
         self.process = None
         self.jar = http.cookiejar.CookieJar()

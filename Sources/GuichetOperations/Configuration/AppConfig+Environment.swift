@@ -129,6 +129,7 @@ extension AppConfig {
             config.partnerRateLimit = number
         }
         config.autoMigrate = try flag("AUTO_MIGRATE", value("AUTO_MIGRATE")) ?? true
+        config.loadsShippedDirectory = try flag("SHIPPED_DIRECTORY", value("SHIPPED_DIRECTORY")) ?? true
         if let interval = value("OUTBOX_POLL_SECONDS") {
             guard let seconds = Double(interval), seconds >= 0.1, seconds <= 3600 else {
                 throw ConfigurationError(variable: "OUTBOX_POLL_SECONDS", problem: "expected seconds between 0.1 and 3600")

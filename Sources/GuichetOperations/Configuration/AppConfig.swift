@@ -32,6 +32,9 @@ public struct AppConfig: Sendable {
     }
     public var outboxPollInterval: TimeInterval
     public var autoMigrate: Bool
+    /// Whether `serve` loads the shipped directory (town halls and sample) into a
+    /// database that does not hold it yet, in the background.
+    public var loadsShippedDirectory: Bool
     public var logFormat: LogFormat
     /// Where the `espeak-ng` speech engine is (captcha audio).
     public var espeakPath: String
@@ -78,6 +81,7 @@ public struct AppConfig: Sendable {
             trustedProxyHops: 0,
             outboxPollInterval: 5,
             autoMigrate: true,
+            loadsShippedDirectory: true,
             logFormat: .text,
             espeakPath: "/usr/bin/espeak-ng",
             blobStorage: .files,

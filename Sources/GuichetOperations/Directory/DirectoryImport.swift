@@ -42,15 +42,25 @@ public enum DirectoryImport {
     /// Loads the shipped directory (the town halls and the sample) when the database does
     /// not hold this version of it: once on a new database, and after an upgrade that
     /// changed the files. Imported bodies are left as they are. True when it loaded.
+    ///
+    /// In transactions of `batch` bodies, so that the requests served meanwhile are not
+    /// held behind one long write; the version is recorded last, so an interrupted load
+    /// is done again (its writes are idempotent) at the next start.
     @discardableResult
     public static func loadShipped(in context: OperationContext) async throws -> Bool {
         let fingerprint = ReferenceData.defaultDirectoryFingerprint
         if try await PublicBodies.sourceFingerprint(shippedSource, on: context.db) == fingerprint { return false }
         let bodies = ReferenceData.loadDefaultDirectory()
         let now = context.now
+        var start = 0
+        while start < bodies.count {
+            let slice = Array(bodies[start..<min(start + batch, bodies.count)])
+            start += batch
+            try await context.db.writeTransaction { db in try await PublicBodies.upsert(slice, shipped: true, now: now, on: db) }
+        }
+        let ids = Set(bodies.map(\.id))
         try await context.db.writeTransaction { db in
-            try await PublicBodies.upsert(bodies, shipped: true, now: now, on: db)
-            try await PublicBodies.removeShipped(keeping: Set(bodies.map(\.id)), on: db)
+            try await PublicBodies.removeShipped(keeping: ids, on: db)
             try await PublicBodies.recordSource(shippedSource, fingerprint: fingerprint, now: now, on: db)
         }
         return true
