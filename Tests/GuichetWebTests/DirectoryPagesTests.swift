@@ -11,8 +11,14 @@ import Vapor
 /// JavaScript, its paging and messages, a body's page with its hours and whether it is
 /// open on the injected clock, and *Où s'informer* on the procedure and dossier pages.
 @Suite struct DirectoryPagesTests {
+    /// The shipped directory of three departments (Rhône, Paris, Loire) and the sample:
+    /// enough for these pages, a fraction of the load of all 35,000 bodies (the search over
+    /// all of them is `DirectoryOperationTests`').
     func seeded(_ app: TestApp) async throws {
-        try await DirectoryImport.loadShipped(in: app.operatorContext)
+        let bodies = ReferenceData.defaultDirectory.filter { body in
+            body.id.hasPrefix(ReferenceData.directorySamplePrefix) || ["69", "75", "42"].contains(String((body.postalCode ?? "").prefix(2)))
+        }
+        try await PublicBodies.upsert(bodies, shipped: true, now: app.clock.now(), on: app.db)
     }
 
     @Test func theSearchFindsRanksAndPagesWithoutScript() async throws {
