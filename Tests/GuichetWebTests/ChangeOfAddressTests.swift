@@ -26,13 +26,8 @@ import Vapor
         ("nouvelleAdresse.codePostal", "69006"), ("nouvelleAdresse.commune", "lyon"),
     ]
 
-    func signedIn(_ app: TestApp) async throws -> TestBrowser {
-        let user = try await app.createAccount("jeanne.martin", email: "jeanne@exemple.fr")
-        try await Accounts.saveProfile(user, DemoData.completed(user.profile), now: app.clock.now(), on: app.db)
-        let browser = app.browser()
-        try await browser.signIn()
-        return browser
-    }
+    /// The demonstration citizen, signed in, with her address in the profile.
+    func signedIn(_ app: TestApp) async throws -> TestBrowser { try await DossierFillingTests().signedIn(app) }
 
     /// Step 1 with the old address accepted as La Poste writes it.
     func firstStep(_ browser: TestBrowser) async throws {

@@ -98,12 +98,9 @@ import Vapor
     @Test func whereToAskShowsTheTownHallOfTheCitizensCommune() async throws {
         try await withApp { app in
             try await seeded(app)
-            let user = try await app.createAccount("jeanne.martin", email: "jeanne@exemple.fr")
-            try await Accounts.saveProfile(user, DemoData.completed(user.profile), now: app.clock.now(), on: app.db)
             let anonymous = try await app.browser().get("/services-en-ligne-et-formulaires/inscription-listes-electorales")
             #expect(!anonymous.contains("Où s'informer"), "no commune known without an account")
-            let browser = app.browser()
-            try await browser.signIn()
+            let browser = try await DossierFillingTests().signedIn(app)
             let page = try await browser.get("/services-en-ligne-et-formulaires/inscription-listes-electorales")
             #expect(page.contains("Où s'informer") && page.contains(#"href="/annuaire/mairie-75056""#))
             let caf = try await browser.get("/services-en-ligne-et-formulaires/changement-situation-caf")

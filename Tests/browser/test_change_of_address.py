@@ -24,6 +24,12 @@ def type_into(driver, element_id, text):
     element.send_keys(text)
 
 
+def type_new_address(driver, street, postal_code, commune):
+    type_into(driver, "champ-nouvelleAdresse.voie", street)
+    type_into(driver, "champ-nouvelleAdresse.codePostal", postal_code)
+    type_into(driver, "champ-nouvelleAdresse.commune", commune)
+
+
 def wait_for_text(driver, text):
     wait_until(driver, lambda d: text in d.page_source)
 
@@ -57,9 +63,7 @@ def transmit(driver):
 def test_the_proposal_accepted(server, browser):
     driver = browser
     start_and_give_the_old_address(driver, server)
-    type_into(driver, "champ-nouvelleAdresse.voie", "8 bis avenue du Maréchal Foch")
-    type_into(driver, "champ-nouvelleAdresse.codePostal", "69006")
-    type_into(driver, "champ-nouvelleAdresse.commune", "lyon")
+    type_new_address(driver, "8 bis avenue du Maréchal Foch", "69006", "lyon")
     press(driver, "continuer")
     wait_for_text(driver, "Adresse proposée")
     comparison = driver.find_element(By.ID, "nouvelleAdresse-comparaison").text
@@ -92,9 +96,7 @@ def test_the_proposal_accepted(server, browser):
 def test_the_input_kept_and_the_profile_updated(server, browser):
     driver = browser
     start_and_give_the_old_address(driver, server)
-    type_into(driver, "champ-nouvelleAdresse.voie", "3 chemin des Tamarins")
-    type_into(driver, "champ-nouvelleAdresse.codePostal", "97438")
-    type_into(driver, "champ-nouvelleAdresse.commune", "sainte marie")
+    type_new_address(driver, "3 chemin des Tamarins", "97438", "sainte marie")
     driver.find_element(By.ID, "champ-majProfil").click()
     press(driver, "continuer")
     wait_for_text(driver, "Adresse proposée")

@@ -39,7 +39,7 @@ extension DirectoryQuery {
     /// The score, and whether every word was found as typed or as the start of a word:
     /// those results hide the ones that needed a typo forgiven ("mairie lyon" does not list
     /// Lion-sur-Mer). A typo is only forgiven after the first two letters, which is also
-    /// what the databases' narrowing can find (`looseWords`).
+    /// what the databases' narrowing can find (`typoPrefixes`).
     func match(_ entry: DirectoryEntry) -> (score: Int, typoFree: Bool)? {
         let body = entry.body
         if let kind, !body.kinds.contains(where: kind.slugs.contains) { return nil }

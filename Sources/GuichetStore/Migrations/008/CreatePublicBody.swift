@@ -74,23 +74,6 @@ struct CreatePublicBody: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        // Each body under each kind group it is searched by (`PublicBodyKind.groups`), in
-        // name order: a search by kind alone ("mairie", 35,000 of them) counts and pages
-        // through one range of this index instead of reading every row.
-        try await database.schema("public_body_kinds")
-            .field("kind", .string, .required)
-            .field("sort_key", .string, .required)
-            .field("body_id", .string, .required)
-            .create()
-        let binaryOrder = database.sql.dialect.name == "sqlite" ? "" : " COLLATE \"C\""
-        try await database.sql.raw("""
-            CREATE INDEX public_body_kinds_order ON public_body_kinds (kind, sort_key\(unsafeRaw: binaryOrder), body_id\(unsafeRaw: binaryOrder))
-            """).run()
-        try await database.sql.create(index: "public_body_kinds_body").on("public_body_kinds").column("body_id").run()
-        // Every word of the search texts, once: where a typo is looked up (`closeWords`).
-        try await database.schema("public_body_words")
-            .field("word", .string, .identifier(auto: false))
-            .create()
         try await database.schema("directory_sources").delete()
         try await database.schema("public_body_words").delete()
         try await database.schema("public_body_kinds").delete()
